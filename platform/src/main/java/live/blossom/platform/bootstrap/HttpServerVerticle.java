@@ -1,0 +1,25 @@
+package live.blossom.platform.bootstrap;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/** One HTTP server instance on its own event loop; several share the port and the router. */
+final class HttpServerVerticle extends VerticleBase {
+
+    private final Router router;
+    private final HttpServerOptions options;
+
+    HttpServerVerticle(Router router, HttpServerOptions options) {
+        this.router = router;
+        this.options = options;
+    }
+
+    @Override
+    public Future<?> start() {
+        HttpServer server = vertx.createHttpServer(options);
+        return server.requestHandler(router).listen();
+    }
+}
