@@ -20,6 +20,7 @@ final class NodeModules {
             }
         }
         List<BlossomModule> modules = new ArrayList<>();
+        // Start order: booking, sale, chat, edge (one line each).
         return modules;
     }
 }
