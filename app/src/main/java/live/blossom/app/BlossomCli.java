@@ -1,5 +1,6 @@
 package live.blossom.app;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,18 @@ public final class BlossomCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BlossomCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The CLI with its error policy: a failure is one line on stderr and exit code 1, not a stack trace. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new BlossomCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            LoggerFactory.getLogger(BlossomCli.class).debug("command failed", e);
+            commandLine.getErr().println("blossom: " + e.getMessage());
+            return 1;
+        });
+        return cli;
     }
 
     @Override
