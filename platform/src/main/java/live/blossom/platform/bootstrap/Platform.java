@@ -1,6 +1,7 @@
 package live.blossom.platform.bootstrap;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.Timer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -107,6 +108,7 @@ public final class Platform implements PlatformContext, AutoCloseable {
                 .setEventBusOptions(new EventBusOptions().setHost(config.string(PlatformKeys.CLUSTER_HOST)).setPort(0));
         vertx = await(Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered(), "cluster");
         health.register("redis", () -> Future.fromCompletionStage(healthConnection.async().ping()));
+        probeRedisLatency();
         health.register("hazelcast", () -> hazelcast().getLifecycleService().isRunning()
                 ? Future.succeededFuture() : Future.failedFuture("hazelcast member is not running"));
 
@@ -149,6 +151,16 @@ public final class Platform implements PlatformContext, AutoCloseable {
         await(vertx.deployVerticle(() -> new HttpServerVerticle(shared, httpOptions),
                 new DeploymentOptions().setInstances(instances)), "http front");
         log.info("http front listening port={} instances={}", httpPort, instances);
+    }
+
+    /** Pings Redis every second into {@code blossom.redis.ping}: the operators' view of Redis latency. */
+    private void probeRedisLatency() {
+        Timer ping = Timer.builder("blossom.redis.ping").description("Round trip of a PING to Redis")
+                .publishPercentiles(0.5, 0.99).register(metrics.registry());
+        vertx.setPeriodic(1000, id -> {
+            long t0 = System.nanoTime();
+            healthConnection.async().ping().thenRun(() -> ping.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS));
+        });
     }
 
     private static int freePort() {
