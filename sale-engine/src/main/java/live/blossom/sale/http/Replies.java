@@ -1,0 +1,37 @@
+package live.blossom.sale.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
+import live.blossom.platform.http.ApiException;
+import live.blossom.sale.RedisFailures;
+
+/** Answers a request from the future of its result: JSON on success, the JSON error model on failure. */
+public final class Replies {
+
+    private static final Pattern SALE_ID = Pattern.compile("[a-z0-9]{1,32}");
+
+    private Replies() {
+    }
+
+    public static void json(RoutingContext ctx, int status, Future<JsonObject> result) {
+        result.onComplete(done -> {
+            if (done.succeeded()) {
+                ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                        .end(done.result().toBuffer());
+            } else {
+                ctx.fail(RedisFailures.toApi(done.cause()));
+            }
+        });
+    }
+
+    /** The {@code id} path parameter as a sale id; 404 for anything that cannot be one. */
+    public static String saleId(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (id == null || !SALE_ID.matcher(id).matches()) {
+            throw ApiException.notFound("no_such_sale", "There is no sale with this id.");
+        }
+        return id;
+    }
+}
