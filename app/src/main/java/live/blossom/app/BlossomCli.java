@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code blossom} command: {@code demo} for a laptop, {@code serve} for production nodes. */
 @Command(name = "blossom", mixinStandardHelpOptions = true, version = "blossom 0.1.0",
         description = "Livestream commerce: RTMP ingest and relay, chat rooms, flash sales, studio booking.",
-        subcommands = {DemoCommand.class, ServeCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, ConfigCommand.class})
 public final class BlossomCli implements Runnable {
 
     @CommandLine.Spec
