@@ -1,0 +1,78 @@
+package live.blossom.chat;
+
+import live.blossom.chat.fanout.FanoutMeters;
+import live.blossom.chat.fanout.RoomRegistry;
+import live.blossom.chat.fanout.WindowPolicy;
+import live.blossom.chat.http.ModerationRoutes;
+import live.blossom.chat.moderation.Moderation;
+import live.blossom.chat.moderation.SendGate;
+import live.blossom.chat.presence.PresenceBoard;
+import live.blossom.chat.protocol.ChatText;
+import live.blossom.chat.protocol.ClientMessageDecoder;
+import live.blossom.chat.room.RoomEvents;
+import live.blossom.chat.room.RoomLog;
+import live.blossom.chat.ws.ChatEndpoint;
+import live.blossom.chat.ws.ChatServices;
+import live.blossom.platform.bootstrap.BlossomModule;
+import live.blossom.platform.bootstrap.PlatformContext;
+import live.blossom.platform.config.BlossomConfig;
+
+/**
+ * The chat plane: {@code /ws/chat} (WebSocket), moderation and presence under
+ * {@code /api/rooms/{room}/...}, commerce events and room notices from the event bus into rooms.
+ */
+public final class ChatModule implements BlossomModule {
+
+    private RoomRegistry rooms;
+    private RoomEvents events;
+    private PresenceBoard presence;
+
+    public ChatModule() {
+    }
+
+    @Override
+    public String name() {
+        return "chat";
+    }
+
+    @Override
+    public void start(PlatformContext ctx) {
+        BlossomConfig config = ctx.config();
+        var hazelcast = ctx.hazelcast();
+        var vertx = ctx.vertx();
+        FanoutMeters meters = new FanoutMeters(ctx.metrics().registry());
+        RoomLog roomLog = new RoomLog(hazelcast, vertx, config.integer(ChatKeys.RING_CAPACITY));
+        WindowPolicy window = new WindowPolicy(config.duration(ChatKeys.BATCH_WINDOW),
+                config.duration(ChatKeys.BATCH_WINDOW_MAX), config.integer(ChatKeys.NODE_FRAME_BUDGET), meters);
+        rooms = new RoomRegistry(vertx, roomLog, meters, window, config.integer(ChatKeys.READABLE_RATE),
+                config.integer(ChatKeys.RECENT_ITEMS));
+        SendGate gate = new SendGate(hazelcast, vertx, config.integer(ChatKeys.RATE_LIMIT_COUNT),
+                config.duration(ChatKeys.RATE_LIMIT_PERIOD));
+        Moderation moderation = new Moderation(hazelcast, vertx, roomLog, gate);
+        events = new RoomEvents(vertx, hazelcast, roomLog);
+        presence = new PresenceBoard(vertx, hazelcast, rooms, config.duration(ChatKeys.PRESENCE_INTERVAL));
+        ChatServices services = new ChatServices(
+                new ClientMessageDecoder(new ChatText(config.integer(ChatKeys.TEXT_MAX_CHARS))), rooms, roomLog, gate,
+                moderation, ctx.auth().tokens(), config.integer(ChatKeys.FRAME_MAX_BYTES),
+                config.integer(ChatKeys.INBOUND_FRAMES_PER_SECOND), config.duration(ChatKeys.STALL_TIMEOUT).toMillis(),
+                config.integer(ChatKeys.WRITE_HIGH_WATER), meters.slowDisconnects()::increment);
+
+        ctx.router().get(ChatEndpoint.PATH).handler(new ChatEndpoint(services)::handle);
+        new ModerationRoutes(moderation, presence).mount(ctx.router(), ctx.auth());
+        events.start();
+        presence.start();
+    }
+
+    @Override
+    public void stop() {
+        if (presence != null) {
+            presence.stop();
+        }
+        if (events != null) {
+            events.stop();
+        }
+        if (rooms != null) {
+            rooms.close();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package live.blossom.chat.fanout;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The chat plane's meters, charted by the admin page: messages in, deliveries, frames, viewers. */
+public final class FanoutMeters {
+
+    final Counter messagesIn;
+    final Counter deliveries;
+    final Counter frames;
+    final Counter batches;
+    final Counter missedBatches;
+    final Counter slowDisconnects;
+    final Counter sampledAway;
+    final AtomicInteger viewers = new AtomicInteger();
+
+    public FanoutMeters(MeterRegistry registry) {
+        messagesIn = Counter.builder("chat.messages.in").description("Entries read from room rings on this node")
+                .register(registry);
+        deliveries = Counter.builder("chat.deliveries").description("Messages written to viewers (one per viewer)")
+                .register(registry);
+        frames = Counter.builder("chat.frames").description("WebSocket frames written to viewers").register(registry);
+        batches = Counter.builder("chat.batches").description("Batches encoded (once per room per window)")
+                .register(registry);
+        missedBatches = Counter.builder("chat.batches.missed").description("Batches a slow viewer missed")
+                .register(registry);
+        slowDisconnects = Counter.builder("chat.viewers.slow.disconnects")
+                .description("Viewers disconnected for staying unwritable").register(registry);
+        sampledAway = Counter.builder("chat.messages.sampled").description("Ordinary messages skipped under a flood")
+                .register(registry);
+        Gauge.builder("chat.viewers", viewers, AtomicInteger::get).description("Viewers attached to rooms on this node")
+                .register(registry);
+    }
+
+    public int viewers() {
+        return viewers.get();
+    }
+
+    public Counter slowDisconnects() {
+        return slowDisconnects;
+    }
+}

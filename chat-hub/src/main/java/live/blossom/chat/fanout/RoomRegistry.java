@@ -1,0 +1,85 @@
+package live.blossom.chat.fanout;
+
+import io.netty.channel.EventLoopGroup;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import live.blossom.chat.room.RoomLog;
+
+/**
+ * This node's rooms, sharded like Centrifuge's hub: 64 shards with a lock each, so joins to
+ * different rooms do not contend. A room's feed starts on first join and reads its ring once
+ * for the whole node.
+ */
+public final class RoomRegistry {
+
+    private static final int SHARDS = 64;
+
+    private final Vertx vertx;
+    private final RoomLog roomLog;
+    private final FanoutMeters meters;
+    private final WindowPolicy window;
+    private final double readableRate;
+    private final int recentLimit;
+    private final EventLoopGroup loops;
+    @SuppressWarnings("unchecked")
+    private final Map<String, RoomFeed>[] shards = new Map[SHARDS];
+
+    public RoomRegistry(Vertx vertx, RoomLog roomLog, FanoutMeters meters, WindowPolicy window, double readableRate,
+                        int recentLimit) {
+        this.vertx = vertx;
+        this.roomLog = roomLog;
+        this.meters = meters;
+        this.window = window;
+        this.readableRate = readableRate;
+        this.recentLimit = recentLimit;
+        this.loops = ((VertxInternal) vertx).nettyEventLoopGroup();
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = new HashMap<>();
+        }
+    }
+
+    private Map<String, RoomFeed> shard(String room) {
+        return shards[Math.floorMod(room.hashCode(), SHARDS)];
+    }
+
+    /** The room's feed on this node, started if it was not running. */
+    public RoomFeed feed(String room) {
+        Map<String, RoomFeed> shard = shard(room);
+        synchronized (shard) {
+            RoomFeed feed = shard.get(room);
+            if (feed == null) {
+                feed = new RoomFeed(room, roomLog, loops.next(), meters, window, readableRate, recentLimit);
+                shard.put(room, feed);
+                feed.start(vertx);
+            }
+            return feed;
+        }
+    }
+
+    /** The feed if this node has one, else null. */
+    public RoomFeed existing(String room) {
+        Map<String, RoomFeed> shard = shard(room);
+        synchronized (shard) {
+            return shard.get(room);
+        }
+    }
+
+    public void forEach(Consumer<RoomFeed> action) {
+        List<RoomFeed> all = new ArrayList<>();
+        for (Map<String, RoomFeed> shard : shards) {
+            synchronized (shard) {
+                all.addAll(shard.values());
+            }
+        }
+        all.forEach(action);
+    }
+
+    public void close() {
+        forEach(RoomFeed::close);
+    }
+}

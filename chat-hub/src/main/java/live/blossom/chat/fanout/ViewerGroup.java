@@ -1,0 +1,229 @@
+package live.blossom.chat.fanout;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import live.blossom.chat.protocol.ServerFrames;
+import live.blossom.chat.room.ChatItem;
+import live.blossom.chat.room.RoomLog;
+
+/**
+ * The viewers of one room that live on one event loop. Everything here runs on that loop: the
+ * room's feed hands each encoded batch over once per loop, and the loop writes the same bytes to
+ * all its viewers without locks or per-viewer lookups (Centrifuge's "capture at subscribe time").
+ *
+ * <p>Recovery: a viewer that joins with the last sequence it saw is caught up from the recent
+ * batches kept here or, if older, from the ring, chunk by chunk while it is writable, then
+ * switched to live batches at exactly the next sequence: no gap, no duplicate.
+ */
+final class ViewerGroup {
+
+    private static final int HISTORY_CHUNK = 200;
+
+    final EventExecutor loop;
+    private final RoomFeed feed;
+    private final RoomLog log;
+    private final FanoutMeters meters;
+    private final int recentLimit;
+    private final ArrayList<Viewer> viewers = new ArrayList<>();
+    private final ArrayDeque<Batch> recent = new ArrayDeque<>();
+    private int recentItems;
+    private long lastDelivered;
+
+    ViewerGroup(EventExecutor loop, RoomFeed feed, RoomLog log, FanoutMeters meters, int recentLimit, long lastDelivered) {
+        this.loop = loop;
+        this.feed = feed;
+        this.log = log;
+        this.meters = meters;
+        this.recentLimit = recentLimit;
+        this.lastDelivered = lastDelivered;
+    }
+
+    /** Attaches a viewer; {@code since} is the last sequence it saw, -1 for live only. */
+    void join(Viewer viewer, long since) {
+        viewer.group = this;
+        viewer.index = viewers.size();
+        viewers.add(viewer);
+        meters.viewers.incrementAndGet();
+        if (since < 0 || since >= lastDelivered) {
+            viewer.nextExpected = since < 0 ? lastDelivered + 1 : since + 1;
+            viewer.live = true;
+            viewer.out.send(ServerFrames.joined(viewer.room, viewer.nextExpected - 1));
+            return;
+        }
+        viewer.nextExpected = since + 1;
+        viewer.live = false;
+        viewer.out.send(ServerFrames.joined(viewer.room, since));
+        recover(viewer);
+    }
+
+    void leave(Viewer viewer) {
+        if (viewer.left) {
+            return;
+        }
+        viewer.left = true;
+        int i = viewer.index;
+        Viewer last = viewers.remove(viewers.size() - 1);
+        if (last != viewer) {
+            viewers.set(i, last);
+            last.index = i;
+        }
+        viewer.index = -1;
+        meters.viewers.decrementAndGet();
+    }
+
+    int size() {
+        return viewers.size();
+    }
+
+    /** Writes the batch's shared frame to every live viewer; releases the reference it was given. */
+    void deliver(Batch batch, ByteBuf frame) {
+        try {
+            lastDelivered = batch.last();
+            remember(batch);
+            long now = System.nanoTime();
+            int items = batch.items().size();
+            long written = 0;
+            ArrayList<Viewer> snapshot = viewers;
+            for (int i = 0; i < snapshot.size(); i++) {
+                Viewer v = snapshot.get(i);
+                if (!v.live || batch.last() < v.nextExpected) {
+                    continue;
+                }
+                if (!v.out.writable(now)) {
+                    if (v.missedBatches++ == 0) {
+                        v.missedFrom = Math.max(batch.first(), v.nextExpected);
+                    }
+                    v.missedTo = batch.last();
+                    v.nextExpected = batch.last() + 1;
+                    meters.missedBatches.increment();
+                    continue;
+                }
+                if (v.missedBatches > 0) {
+                    v.out.writeTextNoFlush(ServerFrames.missed(v.room, v.missedBatches, v.missedFrom, v.missedTo));
+                    v.missedBatches = 0;
+                }
+                if (batch.first() < v.nextExpected) {
+                    // Rare: a viewer recovered ahead of this node's reader; trim what it has seen.
+                    v.out.writeTextNoFlush(trimmed(batch, v.nextExpected));
+                } else {
+                    v.out.writeShared(frame);
+                    written++;
+                }
+                v.nextExpected = batch.last() + 1;
+                v.out.flush();
+            }
+            meters.frames.increment(written);
+            meters.deliveries.increment((double) written * items);
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** A frame outside the sequence (presence) for every live, writable viewer. */
+    void deliverShared(ByteBuf frame) {
+        try {
+            long now = System.nanoTime();
+            for (int i = 0; i < viewers.size(); i++) {
+                Viewer v = viewers.get(i);
+                if (v.live && v.out.writable(now)) {
+                    v.out.writeShared(frame);
+                    v.out.flush();
+                }
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private String trimmed(Batch batch, long from) {
+        List<ChatItem> kept = batch.items().stream().filter(item -> item.seq() >= from).toList();
+        return ServerFrames.batch(viewersRoom(), from, batch.last(), kept, null);
+    }
+
+    private String viewersRoom() {
+        return feed.room();
+    }
+
+    private void remember(Batch batch) {
+        recent.addLast(batch);
+        recentItems += batch.items().size();
+        while (recent.size() > 1 && recentItems > recentLimit) {
+            recentItems -= recent.removeFirst().items().size();
+        }
+    }
+
+    /** One catch-up step; re-runs itself until the viewer is at the live edge. */
+    private void recover(Viewer viewer) {
+        if (viewer.left || viewer.out.isClosed()) {
+            return;
+        }
+        if (viewer.nextExpected > lastDelivered) {
+            viewer.live = true;
+            return;
+        }
+        if (!viewer.out.writable(System.nanoTime())) {
+            loop.schedule(() -> recover(viewer), 50, TimeUnit.MILLISECONDS);
+            return;
+        }
+        Batch oldest = recent.peekFirst();
+        if (oldest != null && viewer.nextExpected >= oldest.first()) {
+            sendFromRecent(viewer);
+            loop.execute(() -> recover(viewer));
+            return;
+        }
+        long from = viewer.nextExpected;
+        log.read(viewer.room, from, 0).whenComplete((result, error) -> loop.execute(() -> {
+            if (viewer.left) {
+                return;
+            }
+            if (error != null || result.readCount() == 0) {
+                viewer.out.writeText(ServerFrames.error("history_unavailable",
+                        "Earlier messages cannot be read now; showing live messages.", 0));
+                viewer.nextExpected = Math.max(viewer.nextExpected, lastDelivered + 1);
+                viewer.live = true;
+                return;
+            }
+            long first = result.getSequence(0);
+            if (first > from) {
+                viewer.out.writeText(ServerFrames.error("history_gone", (first - from)
+                        + " messages are too old to recover; continuing from sequence " + first + ".", 0));
+            }
+            long last = Math.min(lastDelivered, result.getSequence(result.readCount() - 1));
+            List<ChatItem> items = new ArrayList<>();
+            for (int i = 0; i < result.readCount(); i++) {
+                long seq = result.getSequence(i);
+                if (seq >= from && seq <= last) {
+                    items.add(ChatItem.of(seq, result.get(i)));
+                }
+            }
+            viewer.out.send(ServerFrames.batch(viewer.room, Math.max(from, first), last, items, null));
+            viewer.nextExpected = last + 1;
+            recover(viewer);
+        }));
+    }
+
+    private void sendFromRecent(Viewer viewer) {
+        List<ChatItem> items = new ArrayList<>();
+        long last = viewer.nextExpected - 1;
+        for (Batch b : recent) {
+            if (b.last() < viewer.nextExpected) {
+                continue;
+            }
+            for (ChatItem item : b.items()) {
+                if (item.seq() >= viewer.nextExpected) {
+                    items.add(item);
+                }
+            }
+            last = b.last();
+            if (items.size() >= HISTORY_CHUNK) {
+                break;
+            }
+        }
+        viewer.out.send(ServerFrames.batch(viewer.room, viewer.nextExpected, last, items, null));
+        viewer.nextExpected = last + 1;
+    }
+}

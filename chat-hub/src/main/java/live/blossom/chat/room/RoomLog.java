@@ -1,0 +1,55 @@
+package live.blossom.chat.room;
+
+import com.hazelcast.config.RingbufferConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.ringbuffer.OverflowPolicy;
+import com.hazelcast.ringbuffer.ReadResultSet;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A room's cluster-wide sequence: one Hazelcast Ringbuffer per room. Appending gives the
+ * message its sequence (order across all nodes), reading by sequence gives history and
+ * recovery. The ring keeps the last {@code capacity} entries with one synchronous backup, so a
+ * member's death loses nothing that was acknowledged.
+ */
+public final class RoomLog {
+
+    private static final String PREFIX = "chat.room.";
+    public static final int MAX_READ = 1000;
+
+    private final HazelcastInstance hazelcast;
+    private final Vertx vertx;
+
+    public RoomLog(HazelcastInstance hazelcast, Vertx vertx, int capacity) {
+        this.hazelcast = hazelcast;
+        this.vertx = vertx;
+        // Dynamic config: the same on every node; the platform builds Hazelcast's static config.
+        hazelcast.getConfig().addRingBufferConfig(new RingbufferConfig(PREFIX + "*")
+                .setCapacity(capacity).setBackupCount(1).setAsyncBackupCount(0));
+    }
+
+    private Ringbuffer<String> ring(String room) {
+        return hazelcast.getRingbuffer(PREFIX + room);
+    }
+
+    /** Appends and answers the entry's sequence. */
+    public Future<Long> append(String room, String json) {
+        return Future.fromCompletionStage(ring(room).addAsync(json, OverflowPolicy.OVERWRITE), vertx.getOrCreateContext());
+    }
+
+    /**
+     * Up to {@link #MAX_READ} entries from {@code from} on; waits for at least {@code minCount}.
+     * A start below the ring's head is moved up to it (the result's first sequence tells).
+     */
+    public CompletionStage<ReadResultSet<String>> read(String room, long from, int minCount) {
+        return ring(room).readManyAsync(from, minCount, MAX_READ, null);
+    }
+
+    /** The last sequence written (-1 for an empty ring); a remote call, so run off the event loop. */
+    public long tailSequence(String room) {
+        return ring(room).tailSequence();
+    }
+}

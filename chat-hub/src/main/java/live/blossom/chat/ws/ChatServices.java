@@ -1,0 +1,21 @@
+package live.blossom.chat.ws;
+
+import live.blossom.chat.fanout.RoomRegistry;
+import live.blossom.chat.moderation.Moderation;
+import live.blossom.chat.moderation.SendGate;
+import live.blossom.chat.protocol.ClientMessageDecoder;
+import live.blossom.chat.room.RoomLog;
+import live.blossom.platform.auth.TokenAuthority;
+
+/**
+ * What a chat connection needs from the node, captured once so that sessions hold one reference.
+ *
+ * @param maxFrameBytes       larger client frames close the connection with 1009
+ * @param inboundPerSecond    client frames per second before the connection is closed with 1008
+ * @param stallMillis         how long a viewer may stay unwritable before it is dropped
+ * @param writeHighWater      bytes queued for a viewer above which it misses batches
+ */
+public record ChatServices(ClientMessageDecoder decoder, RoomRegistry rooms, RoomLog roomLog, SendGate gate,
+                           Moderation moderation, TokenAuthority tokens, int maxFrameBytes, int inboundPerSecond,
+                           long stallMillis, int writeHighWater, Runnable onSlowViewer) {
+}

@@ -1,0 +1,255 @@
+package live.blossom.chat.ws;
+
+import io.netty.channel.Channel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import live.blossom.chat.fanout.Outbound;
+import live.blossom.chat.fanout.RoomFeed;
+import live.blossom.chat.fanout.Viewer;
+import live.blossom.chat.moderation.Moderation;
+import live.blossom.chat.protocol.ClientMessage;
+import live.blossom.chat.protocol.ProtocolError;
+import live.blossom.chat.protocol.ServerFrames;
+import live.blossom.chat.room.ChatItem;
+import live.blossom.platform.auth.Principal;
+import live.blossom.platform.auth.Role;
+
+/**
+ * One chat connection: decodes client frames, keeps the rooms it watches and who it is. Runs on
+ * the connection's event loop. Reading is anonymous; sending and moderating need a token, given
+ * as the {@code token} query parameter or an {@code auth} message.
+ */
+final class ChatSession {
+
+    private static final int MAX_ROOMS = 4;
+    private static final int MAX_ERRORS = 20;
+
+    private final ServerWebSocket ws;
+    private final ChatServices services;
+    private final Outbound out;
+    private final Map<String, Joined> rooms = new HashMap<>(4);
+    private Future<Principal> principal;
+    private long tokens;
+    private long refilledAt = System.nanoTime();
+    private int errors;
+    private boolean closed;
+
+    private record Joined(RoomFeed feed, Viewer viewer) {
+    }
+
+    ChatSession(ServerWebSocket ws, Channel channel, ChatServices services) {
+        this.ws = ws;
+        this.services = services;
+        channel.config().setWriteBufferWaterMark(
+                new WriteBufferWaterMark(services.writeHighWater() / 2, services.writeHighWater()));
+        this.out = new Outbound(channel, services.stallMillis());
+        this.out.onSlow(services.onSlowViewer());
+        this.tokens = services.inboundPerSecond() * 2L;
+    }
+
+    void start(String token) {
+        ws.textMessageHandler(this::onText);
+        ws.binaryMessageHandler(b -> close((short) 1003, "text frames only"));
+        ws.closeHandler(v -> leaveAll());
+        ws.exceptionHandler(e -> { }); // the close handler cleans up; decoding errors close the socket
+        if (token != null && !token.isEmpty()) {
+            authenticate(token, false);
+        }
+    }
+
+    private void onText(String text) {
+        if (closed) {
+            return;
+        }
+        if (!takeToken()) {
+            close((short) 1008, "too many frames");
+            return;
+        }
+        if (text.length() > services.maxFrameBytes()
+                || (text.length() * 3L > services.maxFrameBytes()
+                    && text.getBytes(StandardCharsets.UTF_8).length > services.maxFrameBytes())) {
+            close((short) 1009, "frame too large");
+            return;
+        }
+        try {
+            dispatch(services.decoder().decode(text));
+        } catch (ProtocolError e) {
+            error(e);
+        }
+    }
+
+    private void dispatch(ClientMessage message) {
+        if (message instanceof ClientMessage.Send send) {
+            send(send);
+        } else if (message instanceof ClientMessage.Join join) {
+            join(join);
+        } else if (message instanceof ClientMessage.Ping ping) {
+            out.writeText(ServerFrames.pong(ping.id()));
+        } else if (message instanceof ClientMessage.Leave leave) {
+            leave(leave.room());
+        } else if (message instanceof ClientMessage.Auth auth) {
+            authenticate(auth.token(), true);
+        } else if (message instanceof ClientMessage.Moderate moderate) {
+            moderate(moderate);
+        }
+    }
+
+    private void authenticate(String token, boolean answer) {
+        if (principal != null && !principal.failed()) {
+            error(new ProtocolError("already_authenticated", "This connection is already signed in."));
+            return;
+        }
+        principal = services.tokens().verify(token);
+        principal.onComplete(ar -> {
+            if (ar.failed()) {
+                error(new ProtocolError("unauthorized", "The token is invalid or expired; sign in again."));
+            } else if (answer) {
+                JsonArray roles = new JsonArray();
+                ar.result().roles().forEach(r -> roles.add(r.claim()));
+                out.writeText(new JsonObject().put("type", "authenticated").put("user", ar.result().userId())
+                        .put("roles", roles).encode());
+            }
+        });
+    }
+
+    private void join(ClientMessage.Join join) {
+        if (rooms.containsKey(join.room())) {
+            error(new ProtocolError("already_joined", "You are already in room " + join.room() + "."));
+            return;
+        }
+        if (rooms.size() >= MAX_ROOMS) {
+            error(new ProtocolError("too_many_rooms", "Watch at most " + MAX_ROOMS + " rooms per connection."));
+            return;
+        }
+        RoomFeed feed = services.rooms().feed(join.room());
+        rooms.put(join.room(), new Joined(feed, null)); // reserved while the feed gets ready
+        feed.ready().onComplete(ar -> out.executor().execute(() -> {
+            Joined reserved = rooms.get(join.room());
+            if (closed || reserved == null || reserved.viewer() != null) {
+                return;
+            }
+            if (ar.failed()) {
+                rooms.remove(join.room());
+                error(new ProtocolError("room_unavailable", "The room cannot be opened now; try again."));
+                return;
+            }
+            rooms.put(join.room(), new Joined(feed, feed.join(out, join.since())));
+        }));
+    }
+
+    private void leave(String room) {
+        Joined joined = rooms.remove(room);
+        if (joined != null && joined.viewer() != null) {
+            joined.feed().leave(joined.viewer());
+        }
+    }
+
+    private void leaveAll() {
+        closed = true;
+        out.markClosed();
+        rooms.values().forEach(j -> {
+            if (j.viewer() != null) {
+                j.feed().leave(j.viewer());
+            }
+        });
+        rooms.clear();
+    }
+
+    private void send(ClientMessage.Send send) {
+        if (principal == null) {
+            error(new ProtocolError("unauthorized", "Sign in to chat: connect with ?token= or send an auth message."));
+            return;
+        }
+        if (!rooms.containsKey(send.room())) {
+            error(new ProtocolError("not_joined", "Join room " + send.room() + " before sending to it."));
+            return;
+        }
+        principal.recover(e -> Future.failedFuture(new ProtocolError("unauthorized", "Sign in again to chat.")))
+                .compose(p -> services.gate().check(send.room(), p, send.text())
+                        .compose(v -> services.roomLog().append(send.room(), ChatItem.chatLine(role(p), p.userId(),
+                                p.name(), send.text(), send.clientId(), System.currentTimeMillis()))))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        out.writeText(ServerFrames.ack(send.room(), send.clientId(), ar.result()));
+                    } else {
+                        error(ar.cause());
+                    }
+                });
+    }
+
+    private void moderate(ClientMessage.Moderate m) {
+        if (principal == null) {
+            error(new ProtocolError("unauthorized", "Sign in as a host or moderator to moderate."));
+            return;
+        }
+        principal.recover(e -> Future.failedFuture(new ProtocolError("unauthorized", "Sign in again.")))
+                .compose(p -> {
+                    if (!Moderation.mayModerate(p)) {
+                        return Future.failedFuture(new ProtocolError("forbidden", "Only hosts and moderators may do this."));
+                    }
+                    Moderation mod = services.moderation();
+                    return switch (m.action()) {
+                        case "delete" -> mod.delete(m.room(), m.seq(), p);
+                        case "timeout" -> mod.timeout(m.room(), m.user(), m.seconds(), p);
+                        case "ban" -> mod.ban(m.room(), m.user(), p);
+                        case "unban" -> mod.unban(m.room(), m.user(), p);
+                        case "slow" -> mod.slowMode(m.room(), (int) m.seconds(), p);
+                        default -> mod.blockedWords(m.room(), m.words(), p);
+                    };
+                })
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        out.writeText(new JsonObject().put("type", "moderated").put("action", m.action())
+                                .put("room", m.room()).put("result", ar.result()).encode());
+                    } else {
+                        error(ar.cause());
+                    }
+                });
+    }
+
+    static String role(Principal p) {
+        if (p.roles().contains(Role.HOST)) {
+            return "host";
+        }
+        return p.has(Role.MODERATOR) ? "moderator" : "viewer";
+    }
+
+    private void error(Throwable cause) {
+        if (cause instanceof ProtocolError e) {
+            out.writeText(ServerFrames.error(e.code(), e.getMessage(), e.retryAfterMs()));
+        } else {
+            out.writeText(ServerFrames.error("unavailable", "The chat cannot take this now; try again shortly.", 1000));
+        }
+        if (++errors > MAX_ERRORS) {
+            close((short) 1008, "too many errors");
+        }
+    }
+
+    private boolean takeToken() {
+        long now = System.nanoTime();
+        int rate = services.inboundPerSecond();
+        long refill = (now - refilledAt) * rate / 1_000_000_000L;
+        if (refill > 0) {
+            tokens = Math.min(rate * 2L, tokens + refill);
+            refilledAt = now;
+        }
+        if (tokens <= 0) {
+            return false;
+        }
+        tokens--;
+        return true;
+    }
+
+    private void close(short code, String reason) {
+        if (!closed) {
+            closed = true;
+            ws.close(code, reason);
+        }
+    }
+}

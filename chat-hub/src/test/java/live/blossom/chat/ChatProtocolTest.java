@@ -1,0 +1,151 @@
+package live.blossom.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import live.blossom.chat.support.ChatClient;
+import live.blossom.chat.support.ChatNode;
+import live.blossom.platform.auth.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("The chat WebSocket protocol on one node")
+class ChatProtocolTest {
+
+    @TempDir
+    static Path dir;
+    static ChatNode node;
+    static Vertx client;
+
+    @BeforeAll
+    static void start() {
+        node = ChatNode.start(ChatNode.config(dir).with(ChatKeys.RATE_LIMIT_COUNT, 1000));
+        client = Vertx.vertx();
+        await().atMost(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        node.close();
+    }
+
+    @Test
+    @DisplayName("an anonymous viewer reads what a signed-in viewer says, in a batch with its sequence")
+    void anonymousReadsSignedInWrites() {
+        try (ChatClient reader = ChatClient.connect(client, node.port(), null);
+             ChatClient writer = ChatClient.connect(client, node.port(), node.token("dora", Role.VIEWER))) {
+            reader.join("soap-show", -1);
+            writer.join("soap-show", -1);
+            await().until(() -> !reader.ofType("joined").isEmpty() && !writer.ofType("joined").isEmpty());
+            writer.say("soap-show", "yak milk soap!", "c1");
+            await().until(() -> reader.texts().contains("yak milk soap!"));
+            JsonObject item = reader.messages().get(0);
+            assertThat(item.getString("user")).isEqualTo("dora");
+            assertThat(item.getString("role")).isEqualTo("viewer");
+            JsonObject ack = await().until(() -> writer.ofType("ack"), l -> !l.isEmpty()).get(0);
+            assertThat(ack.getString("cid")).isEqualTo("c1");
+            assertThat(ack.getLong("seq")).isEqualTo(item.getLong("seq"));
+        }
+    }
+
+    @Test
+    @DisplayName("an anonymous viewer who tries to send is told to sign in")
+    void anonymousCannotSend() {
+        try (ChatClient reader = ChatClient.connect(client, node.port(), null)) {
+            reader.join("quiet", -1);
+            reader.say("quiet", "hello", "x");
+            await().until(() -> reader.has(f -> "unauthorized".equals(f.getString("code"))));
+        }
+    }
+
+    @Test
+    @DisplayName("a token given in an auth message lets the connection send")
+    void authMessage() {
+        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+            c.send(new JsonObject().put("type", "auth").put("token", node.token("yak", Role.VIEWER)));
+            await().until(() -> !c.ofType("authenticated").isEmpty());
+            c.join("auth-room", -1).say("auth-room", "now I can talk", "a1");
+            await().until(() -> c.texts().contains("now I can talk"));
+        }
+    }
+
+    @Test
+    @DisplayName("control characters are removed, markup stays literal text, and over-long text is refused")
+    void textIsData() {
+        try (ChatClient c = ChatClient.connect(client, node.port(), node.token("eve", Role.VIEWER))) {
+            c.join("text-room", -1);
+            await().until(() -> !c.ofType("joined").isEmpty());
+            c.say("text-room", "<b>hi</b>\u0007\u202E there", "t1");
+            await().until(() -> c.texts().contains("<b>hi</b> there"));
+            c.say("text-room", "x".repeat(301), "t2");
+            await().until(() -> c.has(f -> "text_too_long".equals(f.getString("code"))));
+        }
+    }
+
+    @Test
+    @DisplayName("non-JSON, unknown types and bad fields get error frames and the connection stays usable")
+    void malformedFrames() {
+        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+            c.sendRaw("not json at all").sendRaw("[1,2]").sendRaw("{\"type\":\"dance\"}")
+                    .sendRaw("{\"type\":\"join\",\"room\":\"BAD ROOM\"}").sendRaw("{\"type\":\"join\",\"room\":\"r\",\"since\":\"x\"}")
+                    .sendRaw("{\"type\":7}");
+            await().until(() -> c.ofType("error").size() == 6);
+            assertThat(c.ofType("error")).extracting(f -> f.getString("code"))
+                    .containsExactly("bad_json", "bad_json", "unknown_type", "bad_room", "bad_message", "bad_message");
+            c.send(new JsonObject().put("type", "ping").put("id", "p1"));
+            await().until(() -> c.has(f -> "pong".equals(f.getString("type")) && "p1".equals(f.getString("id"))));
+        }
+    }
+
+    @Test
+    @DisplayName("a frame over the size limit closes the connection with 1009")
+    void oversizedFrame() {
+        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+            c.sendRaw("{\"type\":\"ping\",\"id\":\"" + "z".repeat(5000) + "\"}");
+            await().until(c::closed);
+            assertThat(c.closeCode).isEqualTo((short) 1009);
+        }
+    }
+
+    @Test
+    @DisplayName("a binary frame closes the connection with 1003")
+    void binaryFrame() {
+        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+            c.socket().writeBinaryMessage(Buffer.buffer(new byte[] {1, 2, 3}));
+            await().until(c::closed);
+            assertThat(c.closeCode).isEqualTo((short) 1003);
+        }
+    }
+
+    @Test
+    @DisplayName("a client flooding frames is closed with 1008 and the node keeps serving others")
+    void inboundFlood() {
+        try (ChatClient flood = ChatClient.connect(client, node.port(), null);
+             ChatClient other = ChatClient.connect(client, node.port(), null)) {
+            for (int i = 0; i < 200; i++) {
+                flood.sendRaw("{\"type\":\"ping\"}");
+            }
+            await().until(flood::closed);
+            assertThat(flood.closeCode).isEqualTo((short) 1008);
+            other.sendRaw("{\"type\":\"ping\"}");
+            await().until(() -> !other.ofType("pong").isEmpty());
+        }
+    }
+
+    @Test
+    @DisplayName("a plain HTTP request to /ws/chat gets 400")
+    void plainHttp() throws Exception {
+        var response = client.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, node.port(), "127.0.0.1", "/ws/chat")
+                .compose(r -> r.send()).toCompletionStage().toCompletableFuture().get();
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+}
