@@ -21,6 +21,7 @@ final class NodeModules {
         }
         List<BlossomModule> modules = new ArrayList<>();
         // Start order: booking, sale, chat, edge (one line each).
+        if (roles.contains("sale")) modules.add(new live.blossom.sale.SaleModule());
         if (roles.contains("chat")) modules.add(new live.blossom.chat.ChatModule());
         return modules;
     }
