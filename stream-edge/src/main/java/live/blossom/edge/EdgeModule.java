@@ -1,0 +1,130 @@
+package live.blossom.edge;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import live.blossom.edge.flv.FlvFormat;
+import live.blossom.edge.flv.FlvPlayRoutes;
+import live.blossom.edge.http.StreamListRoutes;
+import live.blossom.edge.publish.PublishAuthorizer;
+import live.blossom.edge.publish.StreamKeyRoutes;
+import live.blossom.edge.publish.StreamKeyStore;
+import live.blossom.edge.relay.RelaySettings;
+import live.blossom.edge.relay.StreamRegistry;
+import live.blossom.edge.rtmp.ChunkDecoder;
+import live.blossom.edge.rtmp.RtmpFormat;
+import live.blossom.edge.rtmp.RtmpServer;
+import live.blossom.edge.rtmp.RtmpSettings;
+import live.blossom.platform.bootstrap.BlossomModule;
+import live.blossom.platform.bootstrap.PlatformContext;
+import live.blossom.platform.config.BlossomConfig;
+import live.blossom.platform.config.PlatformKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media plane: RTMP ingest and play on its own Netty event loops, the relay, and the
+ * HTTP-FLV, WS-FLV and HLS outputs plus the stream API on the platform's router. Wires each
+ * part once; the parts know nothing of each other beyond the relay.
+ */
+public final class EdgeModule implements BlossomModule {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeModule.class);
+    /** Index of each output's shared encoding on a MediaTag. */
+    private static final int FLV = 0;
+    private static final int RTMP = 1;
+
+    private final PublishAuthorizer authorizerOverride;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private RtmpServer rtmp;
+    private StreamRegistry registry;
+    private io.lettuce.core.api.StatefulRedisConnection<String, String> redis;
+
+    public EdgeModule() {
+        this(null);
+    }
+
+    /** With an authorizer that replaces the edge's own stream-key store (e.g. booking grants). */
+    public EdgeModule(PublishAuthorizer authorizer) {
+        this.authorizerOverride = authorizer;
+    }
+
+    @Override
+    public String name() {
+        return "edge";
+    }
+
+    @Override
+    public void start(PlatformContext ctx) throws Exception {
+        BlossomConfig config = ctx.config();
+        RtmpSettings rtmpSettings = new RtmpSettings(config.string(EdgeKeys.RTMP_HOST), config.integer(EdgeKeys.RTMP_PORT),
+                config.string(EdgeKeys.RTMP_APP), config.integer(EdgeKeys.RTMP_CHUNK_SIZE), 2_500_000,
+                ChunkDecoder.DEFAULT_MAX_CHUNK_SIZE, config.integer(EdgeKeys.RTMP_MAX_MESSAGE),
+                ChunkDecoder.DEFAULT_MAX_CHUNK_STREAMS, config.integer(EdgeKeys.WRITE_LOW), config.integer(EdgeKeys.WRITE_HIGH),
+                (int) Math.max(1, config.duration(EdgeKeys.RTMP_IDLE).toSeconds()));
+        RelaySettings relay = new RelaySettings(config.longValue(EdgeKeys.GOP_MAX_BYTES),
+                config.duration(EdgeKeys.GOP_MAX_DURATION), config.duration(EdgeKeys.MERGE_WINDOW),
+                config.duration(EdgeKeys.STUCK_LIMIT), config.duration(EdgeKeys.GRACE));
+        registry = new StreamRegistry(relay, List.of(new FlvFormat(), new RtmpFormat(rtmpSettings.chunkSize())),
+                PooledByteBufAllocator.DEFAULT);
+
+        PublishAuthorizer authorizer = authorizerOverride;
+        String publicUrl = config.string(EdgeKeys.PUBLIC_RTMP_URL);
+        if (authorizer == null) {
+            redis = ctx.redisClient().connect();
+            StreamKeyStore store = new StreamKeyStore(redis);
+            authorizer = store;
+            // Routes are registered before the RTMP port is known; the URL is completed lazily below.
+            StreamKeyRoutes keys = new StreamKeyRoutes(store, () -> publicUrl.isBlank()
+                    ? "rtmp://" + advertisedHost(config) + ":" + rtmp.port() + "/" + rtmpSettings.app() : publicUrl);
+            keys.mount(ctx.router(), ctx.auth());
+        }
+        new StreamListRoutes(registry).mount(ctx.router());
+        new FlvPlayRoutes(registry, FLV, rtmpSettings.writeBufferLow(), rtmpSettings.writeBufferHigh()).mount(ctx.router());
+        new EdgeMetrics(registry).bindTo(ctx.metrics().registry());
+
+        int threads = config.integer(EdgeKeys.RTMP_THREADS);
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                NioIoHandler.newFactory());
+        rtmp = new RtmpServer(rtmpSettings, registry, authorizer, RTMP);
+        rtmp.start(boss, workers);
+        log.info("rtmp listening port={} app={}", rtmp.port(), rtmpSettings.app());
+    }
+
+    private static String advertisedHost(BlossomConfig config) {
+        String host = config.string(PlatformKeys.HTTP_HOST);
+        return host.isBlank() || host.equals("0.0.0.0") ? "localhost" : host;
+    }
+
+    /** The RTMP port actually bound (useful with port 0). */
+    public int rtmpPort() {
+        return rtmp.port();
+    }
+
+    /** The streams on this node. */
+    public StreamRegistry streams() {
+        return registry;
+    }
+
+    @Override
+    public void stop() {
+        if (rtmp != null) {
+            rtmp.close();
+        }
+        if (registry != null) {
+            registry.shutdown();
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+}
