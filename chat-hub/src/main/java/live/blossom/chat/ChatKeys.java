@@ -26,6 +26,8 @@ public final class ChatKeys {
             "How long a viewer may stay unwritable (missing batches) before it is disconnected as too slow.");
     public static final ConfigKey WRITE_HIGH_WATER = ConfigKey.of("chat.write-high-water", "32768",
             "Bytes queued for one viewer above which it counts as not writable and misses batches.");
+    public static final ConfigKey SOCKET_SEND_BUFFER = ConfigKey.of("chat.socket-send-buffer", "65536",
+            "Kernel send buffer (SO_SNDBUF) of each chat socket in bytes, so a stalled viewer cannot pin megabytes; 0 keeps the system's autotuning.");
     public static final ConfigKey RATE_LIMIT_COUNT = ConfigKey.of("chat.rate-limit.count", "20",
             "Messages a user may send per rate-limit period, over all of the user's connections in the cluster.");
     public static final ConfigKey RATE_LIMIT_PERIOD = ConfigKey.of("chat.rate-limit.period", "30s",

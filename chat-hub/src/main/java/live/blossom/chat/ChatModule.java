@@ -55,7 +55,7 @@ public final class ChatModule implements BlossomModule {
                 new ClientMessageDecoder(new ChatText(config.integer(ChatKeys.TEXT_MAX_CHARS))), rooms, roomLog, gate,
                 moderation, ctx.auth().tokens(), config.integer(ChatKeys.FRAME_MAX_BYTES),
                 config.integer(ChatKeys.INBOUND_FRAMES_PER_SECOND), config.duration(ChatKeys.STALL_TIMEOUT).toMillis(),
-                config.integer(ChatKeys.WRITE_HIGH_WATER), meters.slowDisconnects()::increment);
+                config.integer(ChatKeys.WRITE_HIGH_WATER), config.integer(ChatKeys.SOCKET_SEND_BUFFER), meters.slowDisconnects()::increment);
 
         ctx.router().get(ChatEndpoint.PATH).handler(new ChatEndpoint(services)::handle);
         new ModerationRoutes(moderation, presence).mount(ctx.router(), ctx.auth());

@@ -128,7 +128,11 @@ public final class RoomFeed {
         if (closed) {
             return;
         }
-        roomLog.read(room, nextRead, 1).whenComplete((result, error) -> loop.execute(() -> onRead(result, error)));
+        try {
+            roomLog.read(room, nextRead, 1).whenComplete((result, error) -> loop.execute(() -> onRead(result, error)));
+        } catch (RuntimeException e) {
+            onRead(null, e);
+        }
     }
 
     private void onRead(ReadResultSet<String> result, Throwable error) {

@@ -176,7 +176,13 @@ final class ViewerGroup {
             return;
         }
         long from = viewer.nextExpected;
-        log.read(viewer.room, from, 0).whenComplete((result, error) -> loop.execute(() -> {
+        java.util.concurrent.CompletionStage<com.hazelcast.ringbuffer.ReadResultSet<String>> read;
+        try {
+            read = log.read(viewer.room, from, 0);
+        } catch (RuntimeException e) {
+            read = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        read.whenComplete((result, error) -> loop.execute(() -> {
             if (viewer.left) {
                 return;
             }

@@ -18,14 +18,16 @@ import java.util.concurrent.CompletionStage;
 public final class RoomLog {
 
     private static final String PREFIX = "chat.room.";
-    public static final int MAX_READ = 1000;
+    private static final int MAX_READ = 1000;
 
     private final HazelcastInstance hazelcast;
     private final Vertx vertx;
+    private final int maxRead;
 
     public RoomLog(HazelcastInstance hazelcast, Vertx vertx, int capacity) {
         this.hazelcast = hazelcast;
         this.vertx = vertx;
+        this.maxRead = Math.min(MAX_READ, capacity);
         // Dynamic config: the same on every node; the platform builds Hazelcast's static config.
         hazelcast.getConfig().addRingBufferConfig(new RingbufferConfig(PREFIX + "*")
                 .setCapacity(capacity).setBackupCount(1).setAsyncBackupCount(0));
@@ -41,11 +43,11 @@ public final class RoomLog {
     }
 
     /**
-     * Up to {@link #MAX_READ} entries from {@code from} on; waits for at least {@code minCount}.
+     * Up to 1000 entries (at most the capacity) from {@code from} on; waits for at least {@code minCount}.
      * A start below the ring's head is moved up to it (the result's first sequence tells).
      */
     public CompletionStage<ReadResultSet<String>> read(String room, long from, int minCount) {
-        return ring(room).readManyAsync(from, minCount, MAX_READ, null);
+        return ring(room).readManyAsync(from, minCount, maxRead, null);
     }
 
     /** The last sequence written (-1 for an empty ring); a remote call, so run off the event loop. */

@@ -14,8 +14,9 @@ import live.blossom.platform.auth.TokenAuthority;
  * @param inboundPerSecond    client frames per second before the connection is closed with 1008
  * @param stallMillis         how long a viewer may stay unwritable before it is dropped
  * @param writeHighWater      bytes queued for a viewer above which it misses batches
+ * @param socketSendBuffer    SO_SNDBUF of a viewer's socket (0 = the system's autotuning)
  */
 public record ChatServices(ClientMessageDecoder decoder, RoomRegistry rooms, RoomLog roomLog, SendGate gate,
                            Moderation moderation, TokenAuthority tokens, int maxFrameBytes, int inboundPerSecond,
-                           long stallMillis, int writeHighWater, Runnable onSlowViewer) {
+                           long stallMillis, int writeHighWater, int socketSendBuffer, Runnable onSlowViewer) {
 }

@@ -1,6 +1,7 @@
 package live.blossom.chat.ws;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
@@ -29,6 +30,7 @@ final class ChatSession {
 
     private static final int MAX_ROOMS = 4;
     private static final int MAX_ERRORS = 20;
+    private static final int MAX_SENDS_IN_FLIGHT = 32;
 
     private final ServerWebSocket ws;
     private final ChatServices services;
@@ -38,6 +40,9 @@ final class ChatSession {
     private long tokens;
     private long refilledAt = System.nanoTime();
     private int errors;
+    /** Sends of one connection are checked and appended one after another, so they keep their order. */
+    private Future<?> sendTail = Future.succeededFuture();
+    private int sendsInFlight;
     private boolean closed;
 
     private record Joined(RoomFeed feed, Viewer viewer) {
@@ -46,10 +51,19 @@ final class ChatSession {
     ChatSession(ServerWebSocket ws, Channel channel, ChatServices services) {
         this.ws = ws;
         this.services = services;
+        if (services.socketSendBuffer() > 0) {
+            // A fixed kernel send buffer: no autotuning to megabytes for a viewer that stops reading.
+            channel.config().setOption(ChannelOption.SO_SNDBUF, services.socketSendBuffer());
+        }
         channel.config().setWriteBufferWaterMark(
                 new WriteBufferWaterMark(services.writeHighWater() / 2, services.writeHighWater()));
         this.out = new Outbound(channel, services.stallMillis());
-        this.out.onSlow(services.onSlowViewer());
+        this.out.onSlow(() -> {
+            services.onSlowViewer().run();
+            leaveAll();
+        });
+        // The channel's own close is the one signal that always comes, whoever closed it.
+        channel.closeFuture().addListener(f -> channel.eventLoop().execute(this::leaveAll));
         this.tokens = services.inboundPerSecond() * 2L;
     }
 
@@ -151,6 +165,9 @@ final class ChatSession {
     }
 
     private void leaveAll() {
+        if (closed && rooms.isEmpty()) {
+            return;
+        }
         closed = true;
         out.markClosed();
         rooms.values().forEach(j -> {
@@ -170,11 +187,20 @@ final class ChatSession {
             error(new ProtocolError("not_joined", "Join room " + send.room() + " before sending to it."));
             return;
         }
-        principal.recover(e -> Future.failedFuture(new ProtocolError("unauthorized", "Sign in again to chat.")))
+        if (sendsInFlight >= MAX_SENDS_IN_FLIGHT) {
+            error(new ProtocolError("slow_down", "Wait for your earlier messages to be acknowledged.", 200));
+            return;
+        }
+        sendsInFlight++;
+        Future<Principal> signedIn = principal;
+        Future<Long> appended = sendTail.transform(ignored -> signedIn)
+                .recover(e -> Future.failedFuture(new ProtocolError("unauthorized", "Sign in again to chat.")))
                 .compose(p -> services.gate().check(send.room(), p, send.text())
                         .compose(v -> services.roomLog().append(send.room(), ChatItem.chatLine(role(p), p.userId(),
-                                p.name(), send.text(), send.clientId(), System.currentTimeMillis()))))
-                .onComplete(ar -> {
+                                p.name(), send.text(), send.clientId(), System.currentTimeMillis()))));
+        sendTail = appended.transform(ar -> Future.succeededFuture());
+        appended.onComplete(ar -> {
+                    sendsInFlight--;
                     if (ar.succeeded()) {
                         out.writeText(ServerFrames.ack(send.room(), send.clientId(), ar.result()));
                     } else {
