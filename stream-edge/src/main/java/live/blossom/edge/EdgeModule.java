@@ -75,7 +75,7 @@ public final class EdgeModule implements BlossomModule {
         PublishAuthorizer authorizer = authorizerOverride;
         String publicUrl = config.string(EdgeKeys.PUBLIC_RTMP_URL);
         if (authorizer == null) {
-            redis = ctx.redisClient().connect();
+            redis = connectRedis(ctx);
             StreamKeyStore store = new StreamKeyStore(redis);
             authorizer = store;
             // Routes are registered before the RTMP port is known; the URL is completed lazily below.
@@ -94,6 +94,22 @@ public final class EdgeModule implements BlossomModule {
         rtmp = new RtmpServer(rtmpSettings, registry, authorizer, RTMP);
         rtmp.start(boss, workers);
         log.info("rtmp listening port={} app={}", rtmp.port(), rtmpSettings.app());
+    }
+
+    /** The platform's client fails fast by design; at start-up a busy machine deserves a few tries. */
+    private static io.lettuce.core.api.StatefulRedisConnection<String, String> connectRedis(PlatformContext ctx)
+            throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ctx.redisClient().connect();
+            } catch (io.lettuce.core.RedisConnectionException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                log.warn("redis connect attempt {} failed: {}", attempt, e.getMessage());
+                Thread.sleep(200L * attempt);
+            }
+        }
     }
 
     private static String advertisedHost(BlossomConfig config) {

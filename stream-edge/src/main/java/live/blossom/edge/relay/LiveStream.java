@@ -155,7 +155,7 @@ public final class LiveStream {
                 keyframe = false;
             }
         }
-        MediaTag tag = new MediaTag(kind, config ? 0 : ts, keyframe, config, payload, formats.length);
+        MediaTag tag = new MediaTag(kind, ts, keyframe, config, payload, formats.length);
         tag.encode(formats, alloc);
         if (config) {
             switch (kind) {
