@@ -7,6 +7,7 @@ import live.blossom.chat.ChatModule;
 import live.blossom.platform.auth.Role;
 import live.blossom.platform.bootstrap.Platform;
 import live.blossom.platform.config.BlossomConfig;
+import live.blossom.platform.config.PlatformKeys;
 import live.blossom.platform.testing.TestNode;
 
 /** A Blossom node with the chat module, started inside the test JVM. */
@@ -23,7 +24,9 @@ public final class ChatNode implements AutoCloseable {
     }
 
     public static BlossomConfig config(Path dir) {
-        return TestNode.config(dir);
+        // The chat plane does not use Redis, but the platform connects at start: on a busy
+        // machine the default 300 ms connect budget is too tight.
+        return TestNode.config(dir).with(PlatformKeys.REDIS_TIMEOUT, "5s");
     }
 
     public int port() {
