@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import live.blossom.platform.auth.Authentication;
 import live.blossom.platform.bootstrap.BlossomModule;
+import live.blossom.platform.bootstrap.Platform;
 import live.blossom.platform.bootstrap.PlatformContext;
 import live.blossom.platform.config.BlossomConfig;
 import live.blossom.sale.catalog.CatalogRoutes;
@@ -105,7 +106,7 @@ public final class SaleModule implements BlossomModule {
         new ReportRoutes(directory, orderLog, new SaleScan(redis, orderLog)).mount(router, auth);
         new PinRoutes(redis, products, directory, events).mount(router, auth);
 
-        soldOut.start();
+        Platform.await(soldOut.start(), "sold-out broadcasts");
         events.start(config.duration(SaleKeys.EVENT_INTERVAL).toMillis());
         schedule.start(250);
         sweeper.start(config.duration(SaleKeys.SWEEP_INTERVAL).toMillis());

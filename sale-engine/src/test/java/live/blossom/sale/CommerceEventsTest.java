@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import live.blossom.platform.auth.Role;
+import live.blossom.platform.bootstrap.Platform;
 import live.blossom.sale.events.BuyerNames;
 import live.blossom.sale.events.CommerceEvents;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,9 @@ class CommerceEventsTest {
     @BeforeAll
     static void start() {
         node = SaleNode.start(dir);
-        node.platform.vertx().eventBus().<JsonObject>consumer(CommerceEvents.ADDRESS, m -> events.add(m.body()));
+        // a clustered registration completes asynchronously: wait, or the first events pass it by
+        Platform.await(node.platform.vertx().eventBus().<JsonObject>consumer(CommerceEvents.ADDRESS, m -> events.add(m.body()))
+                .completion(), "commerce consumer");
     }
 
     @AfterAll

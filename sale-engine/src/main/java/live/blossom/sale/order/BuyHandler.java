@@ -77,7 +77,8 @@ public final class BuyHandler {
 
     public void handle(RoutingContext ctx) {
         String sale = Replies.saleId(ctx);
-        long wait = perAddress.tryAcquire(ctx.request().remoteAddress().host());
+        // the connection's peer: no Forwarded-header parsing on the hot path (and none to spoof)
+        long wait = perAddress.tryAcquire(ctx.request().connection().remoteAddress().host());
         if (wait > 0) {
             count("rate_limited");
             throw ApiException.tooManyRequests("Too many attempts from this address; wait a moment.", wait);

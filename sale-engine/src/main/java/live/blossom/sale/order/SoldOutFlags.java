@@ -1,5 +1,6 @@
 package live.blossom.sale.order;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -39,11 +40,13 @@ public final class SoldOutFlags {
         this.recheckNanos = recheckMillis * 1_000_000L;
     }
 
-    public void start() {
+    /** Registers for the other nodes' broadcasts; the future completes once the cluster knows. */
+    public Future<Void> start() {
         consumer = vertx.eventBus().consumer(ADDRESS, message -> {
             JsonObject body = message.body();
             apply(body.getString("sale"), body.getBoolean("soldOut", false), body.getLong("epoch", 0L));
         });
+        return consumer.completion();
     }
 
     public void stop() {
