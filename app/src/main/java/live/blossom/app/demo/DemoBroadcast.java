@@ -76,6 +76,7 @@ public final class DemoBroadcast implements AutoCloseable {
     }
 
     private void publish() throws Exception {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR); // FFmpeg's banner and encoder chatter stay out of the console
         TestPattern pattern = new TestPattern(width, height);
         short[] tone = new short[SAMPLE_RATE / fps];
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(url, width, height, 1);
@@ -84,7 +85,7 @@ public final class DemoBroadcast implements AutoCloseable {
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(fps);
-            recorder.setGopSize(fps * 2); // a keyframe every 2 s, like OBS's default for streaming
+            recorder.setGopSize(fps); // a keyframe every second: ~1 s HLS segments and a quick start for new viewers
             recorder.setVideoBitrate(700_000);
             recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
             recorder.setSampleRate(SAMPLE_RATE);
