@@ -75,7 +75,7 @@ public final class BookingModule implements BlossomModule {
         GrantWindow window = new GrantWindow(config.duration(BookingKeys.GRANT_LEAD), config.duration(BookingKeys.GRANT_GRACE));
 
         StudioStore studios = new StudioStore(redis);
-        BookingStore bookings = new BookingStore(redis);
+        BookingStore bookings = new BookingStore(redis, ctx.metrics().registry());
         SessionStore sessions = new SessionStore(redis);
         List<LuaScript> scripts = new ArrayList<>(bookings.scripts());
         scripts.addAll(sessions.scripts());
@@ -93,8 +93,9 @@ public final class BookingModule implements BlossomModule {
                 .mount(router, auth);
         new CalendarRoutes(new CalendarTokens(redis), sessions, bookings, studios, clock, horizon).mount(router, auth);
 
-        grants.attach(redis);
-        notices = new EndingNotices(ctx.vertx(), redis, clock, config.duration(BookingKeys.ENDING_NOTICE));
+        grants.attach(redis, ctx.metrics().registry());
+        notices = new EndingNotices(ctx.vertx(), redis, clock, config.duration(BookingKeys.ENDING_NOTICE),
+                ctx.metrics().registry());
         notices.start(config.duration(BookingKeys.NOTICE_INTERVAL).toMillis());
         log.info("booking started scripts={} grantLead={} grantGrace={} cancelNotice={}", scripts.size(),
                 window.lead(), window.grace(), config.duration(BookingKeys.CANCEL_NOTICE));

@@ -77,6 +77,12 @@ class BookingTest {
                 io.lettuce.core.Range.create(dayStart, dayStart + 86_400_000L))).isEqualTo(1);
         JsonObject availability = node.availability(studio, "2025-03-10T00:00+08:00", "2025-03-11T00:00+08:00");
         assertThat(availability.getJsonArray("busy")).hasSize(1);
+        // Operators see the refusals on /metrics.
+        String metrics = node.get("/metrics", null).body();
+        assertThat(metrics).containsPattern("blossom_booking_slot_taken_total(\\{[^}]*\\})? [0-9.]+");
+        double refusedCount = metrics.lines().filter(l -> l.startsWith("blossom_booking_slot_taken_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertThat(refusedCount).isGreaterThanOrEqualTo(63);
     }
 
     @Test
@@ -179,5 +185,35 @@ class BookingTest {
                 + "&to=" + BookingNode.enc("2025-03-16T00:00+08:00"), node.admin);
         assertThat(BookingNode.json(all).getJsonArray("bookings")).hasSize(1);
         assertThat(node.get("/api/bookings?merchant=m-alice", bob).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("a booking can grow into its own time and move to another studio, keeping its room and stream key")
+    void rescheduleOntoItselfAndElsewhere() throws Exception {
+        JsonObject mine = node.booked(studio, alice, "2025-03-16T10:00+08:00", "2025-03-16T11:00+08:00");
+        String id = mine.getJsonObject("booking").getString("id");
+        HttpResponse<String> longer = node.post("/api/bookings/" + id + "/reschedule", alice,
+                new JsonObject().put("start", "2025-03-16T10:00+08:00").put("end", "2025-03-16T12:00+08:00").encode());
+        assertThat(longer.statusCode()).as(longer.body()).isEqualTo(200);
+        assertThat(BookingNode.json(longer).getString("end")).isEqualTo("2025-03-16T12:00:00+08:00");
+
+        String other = node.studio("Studio A2", "Asia/Shanghai", BookingNode.everyDay("09:00", "21:00"), 30, 60, 240, 15);
+        HttpResponse<String> moved = node.post("/api/bookings/" + id + "/reschedule", alice, new JsonObject()
+                .put("studio", other).put("start", "2025-03-16T10:00+08:00").put("end", "2025-03-16T12:00+08:00").encode());
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(BookingNode.json(moved).getString("studio")).isEqualTo(other);
+        assertThat(node.book(studio, bob, "2025-03-16T10:00+08:00", "2025-03-16T12:00+08:00").statusCode()).isEqualTo(201);
+        assertThat(node.book(other, bob, "2025-03-16T10:00+08:00", "2025-03-16T12:00+08:00").statusCode()).isEqualTo(409);
+
+        String room = mine.getJsonObject("booking").getString("room");
+        JsonObject session = BookingNode.json(node.get("/api/sessions/" + room, null));
+        assertThat(session.getString("studio")).isEqualTo(other);
+        node.clock.set(Instant.parse("2025-03-16T02:00:00Z"));
+        try {
+            assertThat(node.module.grantCheck().check(room, mine.getString("streamKey")).toCompletionStage()
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS).room()).isEqualTo(room);
+        } finally {
+            node.clock.set(Instant.parse("2025-03-01T00:00:00Z"));
+        }
     }
 }

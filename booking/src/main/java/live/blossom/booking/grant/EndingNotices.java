@@ -2,6 +2,8 @@ package live.blossom.booking.grant;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -29,14 +31,17 @@ public final class EndingNotices {
     private final BookingRedis redis;
     private final Clock clock;
     private final Duration lead;
+    private final Counter sent;
     private long timer = -1;
     private boolean running;
 
-    public EndingNotices(Vertx vertx, BookingRedis redis, Clock clock, Duration lead) {
+    public EndingNotices(Vertx vertx, BookingRedis redis, Clock clock, Duration lead, MeterRegistry meters) {
         this.vertx = vertx;
         this.redis = redis;
         this.clock = clock;
         this.lead = lead;
+        this.sent = Counter.builder("blossom.booking.notices").description("broadcast_ending notices sent by this node")
+                .register(meters);
     }
 
     public void start(long intervalMillis) {
@@ -81,6 +86,7 @@ public final class EndingNotices {
             if ("OK".equals(ok)) {
                 vertx.eventBus().publish(ADDRESS, new JsonObject().put("type", "broadcast_ending").put("room", room)
                         .put("endsAt", endsAt).put("at", now.toEpochMilli()));
+                sent.increment();
                 log.info("broadcast ending notice room={} endsAt={}", room, Instant.ofEpochMilli(endsAt));
             }
             return null;

@@ -1,5 +1,7 @@
 package live.blossom.booking.grant;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,12 +20,18 @@ public final class StoredGrantCheck implements GrantCheck {
 
     private final Clock clock;
     private volatile BookingRedis redis;
+    private volatile Counter granted;
+    private volatile Counter refused;
 
     public StoredGrantCheck(Clock clock) {
         this.clock = clock;
     }
 
-    public void attach(BookingRedis store) {
+    public void attach(BookingRedis store, MeterRegistry meters) {
+        this.granted = Counter.builder("blossom.booking.grant.checks").tag("result", "granted")
+                .description("Stream-key checks for a publish").register(meters);
+        this.refused = Counter.builder("blossom.booking.grant.checks").tag("result", "refused")
+                .description("Stream-key checks for a publish").register(meters);
         this.redis = store;
     }
 
@@ -44,7 +52,14 @@ public final class StoredGrantCheck implements GrantCheck {
             return Future.failedFuture(new GrantRefused("wrong stream key"));
         }
         return store.call(r -> r.hmget(BookingKeyspace.session(stream), "status", "keyHash", "validFrom", "validUntil"))
-                .map(values -> decide(stream, key, values.stream().map(v -> v.getValueOrElse(null)).toList()));
+                .map(values -> decide(stream, key, values.stream().map(v -> v.getValueOrElse(null)).toList()))
+                .onSuccess(grant -> granted.increment())
+                .recover(failure -> {
+                    refused.increment();
+                    // Redis away or slow: refuse with a reason the edge can pass on; the publisher retries.
+                    return Future.failedFuture(failure instanceof GrantRefused ? failure
+                            : new GrantRefused("booking store unavailable"));
+                });
     }
 
     private Grant decide(String stream, String key, List<String> values) {

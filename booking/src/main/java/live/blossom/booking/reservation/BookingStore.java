@@ -2,6 +2,8 @@ package live.blossom.booking.reservation;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +29,15 @@ public final class BookingStore {
     private final LuaScript book = LuaScript.named("book");
     private final LuaScript cancel = LuaScript.named("cancel");
     private final LuaScript reschedule = LuaScript.named("reschedule");
+    private final Counter booked;
+    private final Counter taken;
 
-    public BookingStore(BookingRedis redis) {
+    public BookingStore(BookingRedis redis, MeterRegistry meters) {
         this.redis = redis;
+        this.booked = Counter.builder("blossom.booking.booked").description("Bookings made (and reschedules that moved)")
+                .register(meters);
+        this.taken = Counter.builder("blossom.booking.slot_taken")
+                .description("Bookings and reschedules refused because the slot overlapped another booking").register(meters);
     }
 
     public List<LuaScript> scripts() {
@@ -119,11 +127,13 @@ public final class BookingStore {
                 });
     }
 
-    private static List<String> displaced(List<Object> reply) {
+    private List<String> displaced(List<Object> reply) {
+        booked.increment();
         return reply.subList(1, reply.size()).stream().map(String::valueOf).toList();
     }
 
-    private static SlotTaken taken(List<Object> reply, Studio studio) {
+    private SlotTaken taken(List<Object> reply, Studio studio) {
+        taken.increment();
         return new SlotTaken(Instant.ofEpochMilli(Long.parseLong(String.valueOf(reply.get(2)))),
                 Instant.ofEpochMilli(Long.parseLong(String.valueOf(reply.get(3)))), studio.bufferMinutes(), studio.zone());
     }
