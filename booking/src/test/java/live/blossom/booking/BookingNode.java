@@ -6,9 +6,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import live.blossom.platform.auth.Role;
 import live.blossom.platform.bootstrap.Platform;
@@ -154,7 +157,7 @@ final class BookingNode implements AutoCloseable {
     }
 
     static String enc(String text) {
-        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     /** Everything the booking plane holds in Redis, to compare before and after a request that must change nothing. */
@@ -165,7 +168,7 @@ final class BookingNode implements AutoCloseable {
             switch (r.type(key)) {
                 case "string" -> all.put(key, r.get(key));
                 case "hash" -> all.put(key, new TreeMap<>(r.hgetall(key)));
-                case "set" -> all.put(key, new java.util.TreeSet<>(r.smembers(key)));
+                case "set" -> all.put(key, new TreeSet<>(r.smembers(key)));
                 case "zset" -> all.put(key, r.zrangeWithScores(key, 0, -1).stream().map(ScoredValue::toString).toList());
                 default -> all.put(key, r.type(key));
             }

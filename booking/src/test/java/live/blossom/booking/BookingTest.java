@@ -2,6 +2,7 @@ package live.blossom.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.Range;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class BookingTest {
         }
         long dayStart = Instant.parse("2025-03-10T00:00:00+08:00").toEpochMilli();
         assertThat(node.redis().zcount(BookingKeyspace.slots(studio),
-                io.lettuce.core.Range.create(dayStart, dayStart + 86_400_000L))).isEqualTo(1);
+                Range.create(dayStart, dayStart + 86_400_000L))).isEqualTo(1);
         JsonObject availability = node.availability(studio, "2025-03-10T00:00+08:00", "2025-03-11T00:00+08:00");
         assertThat(availability.getJsonArray("busy")).hasSize(1);
         // Operators see the refusals on /metrics.

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,7 @@ class OpenApiTest {
 
     @BeforeAll
     static void start() {
-        node = BookingNode.start(dir, java.time.Instant.parse("2025-03-01T00:00:00Z"));
+        node = BookingNode.start(dir, Instant.parse("2025-03-01T00:00:00Z"));
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import live.blossom.booking.BookingKeyspace;
@@ -103,7 +104,7 @@ public final class CalendarRoutes {
                     : studios.get(s.studio()).map(Studio::name).otherwise("Studio")).toList();
             return Future.all(places).map(all -> {
                 String name = active.isEmpty() ? "Blossom live sessions" : "Blossom: " + active.get(0).merchantName();
-                List<CalendarEvent> events = new java.util.ArrayList<>();
+                List<CalendarEvent> events = new ArrayList<>();
                 for (int i = 0; i < active.size(); i++) {
                     LiveSession s = active.get(i);
                     events.add(new CalendarEvent(s.room() + "@blossom.live", s.title(),

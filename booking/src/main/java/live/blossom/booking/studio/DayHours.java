@@ -2,6 +2,7 @@ package live.blossom.booking.studio;
 
 import io.vertx.core.json.JsonObject;
 import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import live.blossom.platform.http.ApiException;
 
 /**
@@ -41,7 +42,7 @@ public record DayHours(int open, int close) {
         try {
             LocalTime time = LocalTime.parse(text);
             return time.getHour() * 60 + time.getMinute();
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw invalid(field);
         }
     }

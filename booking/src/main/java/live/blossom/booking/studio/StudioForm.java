@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import live.blossom.booking.http.Times;
 import live.blossom.platform.http.ApiException;
 import live.blossom.platform.http.JsonRequest;
@@ -37,7 +38,7 @@ final class StudioForm {
         int buffer = (int) body.number("bufferMinutes", 0, 240, 15);
         hours.days().forEach((day, h) -> {
             if (h.open() % slot != 0 || h.close() % slot != 0) {
-                throw ApiException.badRequest("invalid_field", "Opening hours on " + day.name().toLowerCase()
+                throw ApiException.badRequest("invalid_field", "Opening hours on " + day.name().toLowerCase(Locale.ROOT)
                         + " must start and end on the " + slot + "-minute slot grid.");
             }
         });

@@ -20,7 +20,9 @@ import live.blossom.platform.http.ApiException;
 public record WeeklyHours(Map<DayOfWeek, DayHours> days) {
 
     public WeeklyHours {
-        days = Collections.unmodifiableMap(new EnumMap<>(days.isEmpty() ? new EnumMap<>(DayOfWeek.class) : days));
+        EnumMap<DayOfWeek, DayHours> copy = new EnumMap<>(DayOfWeek.class);
+        copy.putAll(days);
+        days = Collections.unmodifiableMap(copy);
     }
 
     public DayHours on(DayOfWeek day) {
