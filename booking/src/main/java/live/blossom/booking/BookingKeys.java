@@ -23,5 +23,5 @@ public final class BookingKeys {
     public static final ConfigKey REMOTE_MAX_LENGTH = ConfigKey.of("booking.remote-max-length", "12h",
             "Longest planned duration of a remote session (streamed from the merchant's own place, not a studio).");
     public static final ConfigKey AVAILABILITY_SPAN = ConfigKey.of("booking.availability-span", "31d",
-            "Longest from..to range one availability or list request may ask for.");
+            "Longest from..to range one availability request may ask for.");
 }

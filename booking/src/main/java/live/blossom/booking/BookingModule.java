@@ -88,7 +88,7 @@ public final class BookingModule implements BlossomModule {
         new StudioRoutes(studios).mount(router, auth);
         new AvailabilityRoutes(studios, new StudioSlots(redis), clock, span).mount(router);
         new BookingRoutes(bookings, studios, sessions, new SlotRules(horizon), window, clock,
-                config.duration(BookingKeys.CANCEL_NOTICE), span).mount(router, auth);
+                config.duration(BookingKeys.CANCEL_NOTICE), horizon).mount(router, auth);
         new SessionRoutes(sessions, clock, window, horizon, config.duration(BookingKeys.REMOTE_MAX_LENGTH))
                 .mount(router, auth);
         new CalendarRoutes(new CalendarTokens(redis), sessions, bookings, studios, clock, horizon).mount(router, auth);

@@ -31,6 +31,8 @@ import live.blossom.platform.http.JsonRequest;
 public final class BookingRoutes {
 
     static final int LIST_LIMIT = 500;
+    /** Longest from..to a list may ask for: a year and a bit, so a whole booking horizon fits. */
+    static final Duration LONGEST_LIST = Duration.ofDays(400);
 
     private final BookingStore bookings;
     private final StudioStore studios;
@@ -39,10 +41,10 @@ public final class BookingRoutes {
     private final GrantWindow window;
     private final Clock clock;
     private final Duration cancelNotice;
-    private final Duration longestList;
+    private final Duration horizon;
 
     public BookingRoutes(BookingStore bookings, StudioStore studios, SessionStore sessions, SlotRules rules,
-                         GrantWindow window, Clock clock, Duration cancelNotice, Duration longestList) {
+                         GrantWindow window, Clock clock, Duration cancelNotice, Duration horizon) {
         this.bookings = bookings;
         this.studios = studios;
         this.sessions = sessions;
@@ -50,7 +52,7 @@ public final class BookingRoutes {
         this.window = window;
         this.clock = clock;
         this.cancelNotice = cancelNotice;
-        this.longestList = longestList;
+        this.horizon = horizon;
     }
 
     public void mount(Router router, Authentication auth) {
@@ -158,13 +160,13 @@ public final class BookingRoutes {
         return new JsonObject().put("bookings", new JsonArray(list.stream().map(Booking::toJson).toList()));
     }
 
-    /** {@code from}/{@code to} if given, else from a day ago for the longest list span. */
+    /** {@code from}/{@code to} if given, else from a day ago to the end of the booking horizon. */
     private Interval range(RoutingContext ctx) {
         if (ctx.queryParams().contains("from") || ctx.queryParams().contains("to")) {
-            return AvailabilityRoutes.window(ctx, longestList);
+            return AvailabilityRoutes.window(ctx, LONGEST_LIST);
         }
-        Instant from = clock.instant().minus(Duration.ofDays(1));
-        return new Interval(from, from.plus(longestList));
+        Instant now = clock.instant();
+        return new Interval(now.minus(Duration.ofDays(1)), now.plus(horizon));
     }
 
     /** The booking if the caller is its merchant or an admin; a 403 otherwise. */
