@@ -1,0 +1,271 @@
+package live.blossom.load.chat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import live.blossom.platform.redis.RedisLauncher;
+import live.blossom.platform.redis.RedisServerProcess;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The {@code chat-fanout} benchmark driver: Blossom with 10,000 viewers on one node, the same
+ * swarm against a minimal Node.js {@code ws} broadcast server, then the big room on a local
+ * cluster. Every server and swarm is a child process; the driver reads their CPU and memory from
+ * /proc and merges the swarms' latency histograms. Options: {@code --viewers=100000 --nodes=6
+ * --small=10000 --rate=50 --seconds=30 --work=DIR --ws-modules=DIR --skip-big}.
+ */
+public final class ChatFanoutBench {
+
+    static final String SECRET = "chat-fanout-bench-secret-0123456789abcdef";
+    private static final String HOST = "127.0.0.1";
+    private static final int PER_SWARM = 17_000;
+    private static final int SENDERS = 100;
+
+    private final Map<String, String> opts;
+    private final Path work;
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final String classpath = System.getProperty("java.class.path");
+    private final int rate;
+    private final int seconds;
+    private RedisServerProcess redis;
+
+    private ChatFanoutBench(Map<String, String> opts) throws IOException {
+        this.opts = opts;
+        this.work = Path.of(opts.getOrDefault("work", "target/chat-bench")).toAbsolutePath();
+        this.rate = Integer.parseInt(opts.getOrDefault("rate", "50"));
+        this.seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
+        Files.createDirectories(work);
+    }
+
+    record Phase(String name, int nodes, long viewers, long failed, double connectsPerSecond, double kbPerConnection,
+                 long frames, long deliveries, long gaps, long dups, long missed, double p50, double p99, double max,
+                 double cpuSeconds, double wallSeconds) {
+
+        double deliveriesPerCpuSecond() {
+            return cpuSeconds <= 0 ? 0 : deliveries / cpuSeconds;
+        }
+
+        String line() {
+            return String.format(Locale.ROOT, "%-22s nodes=%d viewers=%d failed=%d connects/s=%.0f kB/conn=%.1f "
+                            + "frames/s=%.0f deliveries/s=%.0f server-cpu-s=%.1f deliveries/cpu-s=%.0f p50=%.0fms p99=%.0fms "
+                            + "max=%.0fms gaps=%d dups=%d missed=%d", name, nodes, viewers, failed, connectsPerSecond,
+                    kbPerConnection, frames / wallSeconds, deliveries / wallSeconds, cpuSeconds, deliveriesPerCpuSecond(),
+                    p50, p99, max, gaps, dups, missed);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (String arg : args) {
+            String a = arg.startsWith("--") ? arg.substring(2) : arg;
+            int eq = a.indexOf('=');
+            opts.put(eq < 0 ? a : a.substring(0, eq), eq < 0 ? "true" : a.substring(eq + 1));
+        }
+        new ChatFanoutBench(opts).run();
+    }
+
+    private void run() throws Exception {
+        int small = Integer.parseInt(opts.getOrDefault("small", "10000"));
+        int big = Integer.parseInt(opts.getOrDefault("viewers", "100000"));
+        int nodes = Integer.parseInt(opts.getOrDefault("nodes", "6"));
+        redis = RedisLauncher.launch(work.resolve("redis"), "everysec", "");
+        try {
+            Phase blossom10k = blossom("blossom-1-node", small, 1, 100_000);
+            System.out.println(blossom10k.line());
+            Phase ws10k = wsBaseline(small);
+            System.out.println(ws10k.line());
+            Phase bigRoom = opts.containsKey("skip-big") ? blossom10k
+                    : blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "25000")));
+            if (bigRoom != blossom10k) {
+                System.out.println(bigRoom.line());
+            }
+            double ratio = ws10k.deliveriesPerCpuSecond() <= 0 ? 0
+                    : blossom10k.deliveriesPerCpuSecond() / ws10k.deliveriesPerCpuSecond();
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Blossom at %d viewers on one node: p99 %.0f ms, %.0f deliveries per server "
+                    + "CPU-second; ws baseline: p99 %.0f ms, %.0f deliveries per CPU-second (ratio %.1f).%n", small,
+                    blossom10k.p99(), blossom10k.deliveriesPerCpuSecond(), ws10k.p99(), ws10k.deliveriesPerCpuSecond(), ratio);
+            System.out.printf(Locale.ROOT, "RESULT chat-fanout viewers=%d nodes=%d msgs_per_s=%d p99_ms=%.0f p99_ms_10k=%.0f "
+                            + "kb_per_conn=%.1f connects_per_s=%.0f deliveries_per_cpu_s_ratio=%.1f gaps=%d dups=%d%n",
+                    bigRoom.viewers(), bigRoom.nodes(), rate, bigRoom.p99(), blossom10k.p99(), blossom10k.kbPerConnection(),
+                    Math.min(blossom10k.connectsPerSecond(), bigRoom.connectsPerSecond()), ratio,
+                    blossom10k.gaps() + bigRoom.gaps(), blossom10k.dups() + bigRoom.dups());
+        } finally {
+            redis.close();
+        }
+    }
+
+    private Phase blossom(String name, int viewers, int nodes, int frameBudget) throws Exception {
+        List<Integer> clusterPorts = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            clusterPorts.add(freePort());
+        }
+        String members = nodes == 1 ? "" : String.join(",", clusterPorts.stream().map(p -> HOST + ":" + p).toList());
+        List<BenchProcess> servers = new ArrayList<>();
+        try {
+            for (int i = 0; i < nodes; i++) {
+                Path dir = work.resolve(name + "-node" + i);
+                Files.createDirectories(dir);
+                List<String> cmd = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx" + (nodes == 1 ? "1g" : "768m"),
+                        "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
+                        "-XX:MaxDirectMemorySize=512m",
+                        "-cp", classpath, ChatBenchNode.class.getName(),
+                        "http.host=" + HOST, "http.port=0", "http.instances=" + (nodes == 1 ? 2 : 1),
+                        "data.dir=" + dir, "redis.url=" + redis.uri(), "redis.command-timeout=5s",
+                        "jwt.secret=" + SECRET, "cluster.port=" + clusterPorts.get(i), "cluster.members=" + members,
+                        "chat.readable-rate=100000", "chat.node-frame-budget=" + frameBudget,
+                        "chat.batch-window-max=2s"));
+                servers.add(new BenchProcess(name + "-node" + i, cmd, dir.resolve("node.log")));
+            }
+            List<Integer> ports = new ArrayList<>();
+            for (BenchProcess server : servers) {
+                ports.add(Integer.parseInt(server.await("READY", 180).split(" ")[1]));
+            }
+            return measure(name, servers, ports, viewers, true);
+        } finally {
+            servers.forEach(BenchProcess::close);
+        }
+    }
+
+    private Phase wsBaseline(int viewers) throws Exception {
+        Path modules = Path.of(opts.getOrDefault("ws-modules", work.resolve("node").toString())).toAbsolutePath();
+        Path script = work.resolve("ws-broadcast.js");
+        Files.writeString(script, """
+                // Minimal baseline: every message a client sends is broadcast to every connected client.
+                const { WebSocketServer } = require('ws');
+                const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, backlog: 4096, perMessageDeflate: false });
+                wss.on('connection', (ws) => {
+                  ws.on('message', (data, isBinary) => {
+                    for (const client of wss.clients) {
+                      if (client.readyState === 1) client.send(data, { binary: isBinary });
+                    }
+                  });
+                });
+                wss.on('listening', () => console.log('READY ' + wss.address().port + ' ' + process.pid));
+                process.stdin.resume();
+                process.stdin.on('end', () => process.exit(0));
+                """);
+        ProcessBuilder.Redirect ignored = ProcessBuilder.Redirect.DISCARD;
+        List<String> cmd = List.of("env", "NODE_PATH=" + modules.resolve("node_modules"), "node",
+                "--max-old-space-size=2048", script.toString());
+        try (BenchProcess server = new BenchProcess("ws-baseline", cmd, work.resolve("ws-baseline.log"))) {
+            int port = Integer.parseInt(server.await("READY", 60).split(" ")[1]);
+            return measure("ws-baseline-1-process", List.of(server), List.of(port), viewers, false);
+        }
+    }
+
+    private Phase measure(String name, List<BenchProcess> servers, List<Integer> ports, int viewers, boolean blossom)
+            throws Exception {
+        long rss0 = settledRss(servers, blossom);
+        int swarmCount = Math.max(1, (viewers + PER_SWARM - 1) / PER_SWARM);
+        swarmCount = Math.max(swarmCount, ports.size() > 1 ? ports.size() : 1);
+        List<BenchProcess> swarms = new ArrayList<>();
+        try {
+            int left = viewers;
+            for (int j = 0; j < swarmCount; j++) {
+                int n = left / (swarmCount - j);
+                left -= n;
+                String target = String.valueOf(ports.get(j % ports.size()));
+                List<String> cmd = List.of(java, "-Xms64m", "-Xmx1g", "-XX:+UseSerialGC", "-cp", classpath,
+                        ViewerSwarm.class.getName(), HOST, target, "big-room", String.valueOf(n),
+                        "127.0." + (10 + j) + ".", "1", "16", "10", String.valueOf(blossom));
+                swarms.add(new BenchProcess(name + "-swarm" + j, cmd, work.resolve(name + "-swarm" + j + ".log")));
+            }
+            long joined = 0;
+            long failed = 0;
+            double worstMs = 1;
+            for (BenchProcess swarm : swarms) {
+                String[] c = swarm.await("CONNECTED", 300).split(" ");
+                joined += Long.parseLong(c[1]);
+                failed += Long.parseLong(c[2]);
+                worstMs = Math.max(worstMs, Double.parseDouble(c[3]));
+            }
+            double connectsPerSecond = joined / (worstMs / 1000.0);
+            long rss1 = settledRss(servers, blossom);
+            double kbPerConn = joined == 0 ? 0 : (rss1 - rss0) / 1024.0 / joined;
+            try (SenderPool senders = new SenderPool(HOST, ports, "big-room", SENDERS, blossom, SECRET)) {
+                senders.start(rate);
+                Thread.sleep(3000); // warm-up
+                for (BenchProcess swarm : swarms) {
+                    swarm.tell("start");
+                }
+                double cpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
+                long t0 = System.nanoTime();
+                Thread.sleep(seconds * 1000L);
+                double cpu1 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
+                double wall = (System.nanoTime() - t0) / 1e9;
+                long frames = 0;
+                long deliveries = 0;
+                long gaps = 0;
+                long dups = 0;
+                long missed = 0;
+                Histogram merged = new Histogram(60_000_000L, 3);
+                for (BenchProcess swarm : swarms) {
+                    swarm.tell("stop");
+                }
+                for (BenchProcess swarm : swarms) {
+                    Map<String, String> stats = new HashMap<>();
+                    for (String kv : swarm.await("STATS", 60).substring(6).split(" ")) {
+                        int eq = kv.indexOf('=');
+                        stats.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                    frames += Long.parseLong(stats.get("frames"));
+                    deliveries += Long.parseLong(stats.get("deliveries"));
+                    gaps += Long.parseLong(stats.get("gaps"));
+                    dups += Long.parseLong(stats.get("dups"));
+                    missed += Long.parseLong(stats.get("missed"));
+                    merged.add(Histogram.decodeFromCompressedByteBuffer(
+                            ByteBuffer.wrap(Base64.getDecoder().decode(stats.get("histogram"))), 0));
+                }
+                senders.stop();
+                return new Phase(name, servers.size(), joined, failed, connectsPerSecond, kbPerConn, frames, deliveries,
+                        gaps, dups, missed, merged.getValueAtPercentile(50) / 1000.0,
+                        merged.getValueAtPercentile(99) / 1000.0, merged.getMaxValue() / 1000.0, cpu1 - cpu0, wall);
+            }
+        } finally {
+            for (BenchProcess swarm : swarms) {
+                try {
+                    swarm.tell("quit");
+                } catch (IOException ignored) {
+                    // already gone
+                }
+                swarm.close();
+            }
+        }
+    }
+
+    /**
+     * Resident memory of the servers once handshake garbage is gone: for the JVM nodes a full GC
+     * first (jcmd), after which the serial collector returns free heap to the system.
+     */
+    private long settledRss(List<BenchProcess> servers, boolean jvm) throws Exception {
+        if (jvm) {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            for (BenchProcess s : servers) {
+                new ProcessBuilder(jcmd, String.valueOf(pidOf(s)), "GC.run").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            }
+        }
+        Thread.sleep(2000);
+        return servers.stream().mapToLong(s -> ProcStat.rssBytes(pidOf(s))).sum();
+    }
+
+    /** The server's own pid: for the Node baseline, the child of {@code env} is the node process itself. */
+    private static long pidOf(BenchProcess p) {
+        return p.process.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(p.pid());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

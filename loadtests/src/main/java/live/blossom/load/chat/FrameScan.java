@@ -1,0 +1,73 @@
+package live.blossom.load.chat;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the few fields the swarm needs straight from frame bytes, without a JSON parse: a viewer
+ * swarm on the same two cores as the servers must spend as little as it can per frame.
+ */
+final class FrameScan {
+
+    static final byte[] BATCH = bytes("{\"type\":\"batch\"");
+    static final byte[] MISSED = bytes("{\"type\":\"missed\"");
+    static final byte[] JOINED = bytes("{\"type\":\"joined\"");
+    static final byte[] FIRST = bytes("\"first\":");
+    static final byte[] LAST = bytes("\"last\":");
+    static final byte[] SKIPPED = bytes("\"skipped\":");
+    static final byte[] TO = bytes("\"to\":");
+    static final byte[] STAMP = bytes("\"text\":\"t=");
+
+    private FrameScan() {
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static boolean startsWith(ByteBuf buf, byte[] prefix) {
+        int start = buf.readerIndex();
+        if (buf.readableBytes() < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (buf.getByte(start + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index just after the first occurrence of {@code key} at or after {@code from}, or -1. */
+    static int after(ByteBuf buf, byte[] key, int from) {
+        int end = buf.writerIndex() - key.length;
+        outer:
+        for (int i = Math.max(from, buf.readerIndex()); i <= end; i++) {
+            for (int j = 0; j < key.length; j++) {
+                if (buf.getByte(i + j) != key[j]) {
+                    continue outer;
+                }
+            }
+            return i + key.length;
+        }
+        return -1;
+    }
+
+    static long number(ByteBuf buf, int at) {
+        long value = 0;
+        boolean negative = false;
+        int i = at;
+        if (buf.getByte(i) == '-') {
+            negative = true;
+            i++;
+        }
+        for (; i < buf.writerIndex(); i++) {
+            byte b = buf.getByte(i);
+            if (b < '0' || b > '9') {
+                break;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return negative ? -value : value;
+    }
+}

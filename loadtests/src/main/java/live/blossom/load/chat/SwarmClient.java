@@ -1,0 +1,208 @@
+package live.blossom.load.chat;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * Netty WebSocket clients for the chat benchmark: viewers that join a room and check every batch
+ * (sequence gaps, duplicates, latency of sampled viewers), and senders. Connections use many
+ * loopback source addresses so that the ephemeral port range is not the limit.
+ */
+final class SwarmClient implements AutoCloseable {
+
+    final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelType;
+    final SwarmStats stats;
+
+    SwarmClient(int threads, SwarmStats stats) {
+        this.stats = stats;
+        if (Epoll.isAvailable()) {
+            group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
+            channelType = EpollSocketChannel.class;
+        } else {
+            group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+            channelType = NioSocketChannel.class;
+        }
+    }
+
+    /**
+     * Opens a WebSocket; {@code onOpen} runs when the handshake completes. {@code inFlight} bounds
+     * concurrent handshakes (the server's listen backlog is finite).
+     */
+    ChannelFuture open(String host, int port, String source, String path, boolean sampleLatency,
+                       Consumer<Channel> onOpen, Semaphore inFlight) {
+        URI uri = URI.create("ws://" + host + ":" + port + path);
+        Bootstrap b = new Bootstrap().group(group).channel(channelType)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                                .webSocketUri(uri).version(WebSocketVersion.V13).handleCloseFrames(true)
+                                .handshakeTimeoutMillis(60_000).dropPongFrames(true)
+                                .maxFramePayloadLength(1 << 20).withUTF8Validator(false).build();
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                                new WebSocketClientProtocolHandler(config),
+                                new ViewerHandler(stats, sampleLatency, onOpen, inFlight));
+                    }
+                });
+        return b.connect(new InetSocketAddress(host, port), new InetSocketAddress(source, 0))
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        stats.failed.increment();
+                        inFlight.release();
+                    }
+                });
+    }
+
+    static void sendText(Channel ch, String text) {
+        ch.writeAndFlush(new TextWebSocketFrame(text), ch.voidPromise());
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Per viewer: the next sequence it expects, checked against every batch. */
+    static final class ViewerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+        private final SwarmStats stats;
+        private final boolean sampleLatency;
+        private final Consumer<Channel> onOpen;
+        private final Semaphore inFlight;
+        private long next = -1;
+        private boolean released;
+
+        ViewerHandler(SwarmStats stats, boolean sampleLatency, Consumer<Channel> onOpen, Semaphore inFlight) {
+            this.stats = stats;
+            this.sampleLatency = sampleLatency;
+            this.onOpen = onOpen;
+            this.inFlight = inFlight;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                release();
+                onOpen.accept(ctx.channel());
+            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                stats.failed.increment();
+                release();
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        private void release() {
+            if (!released) {
+                released = true;
+                inFlight.release();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            stats.closed.increment();
+            if (!released) {
+                stats.failed.increment();
+                release();
+            }
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            if (!(frame instanceof TextWebSocketFrame)) {
+                return;
+            }
+            ByteBuf buf = frame.content();
+            boolean measuring = stats.measuring;
+            if (FrameScan.startsWith(buf, FrameScan.BATCH)) {
+                int at = FrameScan.after(buf, FrameScan.FIRST, buf.readerIndex());
+                long first = FrameScan.number(buf, at);
+                at = FrameScan.after(buf, FrameScan.LAST, at);
+                long last = FrameScan.number(buf, at);
+                at = FrameScan.after(buf, FrameScan.SKIPPED, at);
+                long skipped = FrameScan.number(buf, at);
+                if (measuring) {
+                    stats.frames.increment();
+                    stats.deliveries.add(last - first + 1 - skipped);
+                    stats.skipped.add(skipped);
+                    if (next >= 0 && first > next) {
+                        stats.gaps.add(first - next);
+                    } else if (next >= 0 && first < next) {
+                        stats.dups.add(Math.min(next, last + 1) - first);
+                    }
+                    if (sampleLatency) {
+                        recordStamps(buf, at);
+                    }
+                }
+                next = Math.max(next, last + 1);
+            } else if (FrameScan.startsWith(buf, FrameScan.JOINED)) {
+                stats.joined.increment();
+                int at = FrameScan.after(buf, FrameScan.LAST, buf.readerIndex());
+                next = FrameScan.number(buf, at) + 1;
+            } else if (FrameScan.startsWith(buf, FrameScan.MISSED)) {
+                int at = FrameScan.after(buf, FrameScan.TO, buf.readerIndex());
+                long to = FrameScan.number(buf, at);
+                if (measuring) {
+                    stats.missed.add(to + 1 - next);
+                }
+                next = to + 1;
+            } else if (measuring) {
+                // Baseline server: each frame is one message as the sender wrote it.
+                int at = FrameScan.after(buf, FrameScan.STAMP, buf.readerIndex());
+                if (at > 0) {
+                    stats.frames.increment();
+                    stats.deliveries.increment();
+                    if (sampleLatency) {
+                        stats.latency.recordValue(Math.max(0, SwarmStats.nowMicros() - FrameScan.number(buf, at)));
+                    }
+                }
+            }
+        }
+
+        private void recordStamps(ByteBuf buf, int from) {
+            long now = SwarmStats.nowMicros();
+            int at = FrameScan.after(buf, FrameScan.STAMP, from);
+            while (at > 0) {
+                stats.latency.recordValue(Math.max(0, Math.min(59_000_000L, now - FrameScan.number(buf, at))));
+                at = FrameScan.after(buf, FrameScan.STAMP, at);
+            }
+        }
+    }
+}
