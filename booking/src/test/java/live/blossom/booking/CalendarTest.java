@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,6 +50,10 @@ class CalendarTest {
         HttpResponse<String> feed = node.get(path, null);
         assertThat(feed.statusCode()).as(feed.body()).isEqualTo(200);
         assertThat(feed.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/calendar"));
+        // RFC 5545: CRLF line ends, lines folded at 75 octets.
+        assertThat(feed.body()).contains("\r\n");
+        assertThat(feed.body().split("\r\n")).allSatisfy(line ->
+                assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75));
         Calendar calendar = new CalendarBuilder().build(new StringReader(feed.body()));
         calendar.validate();
         Map<String, List<Object>> events = new TreeMap<>();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import live.blossom.booking.BookingKeyspace;
 import live.blossom.booking.http.Replies;
+import live.blossom.booking.http.Times;
 import live.blossom.booking.reservation.Booking;
 import live.blossom.booking.reservation.BookingStore;
 import live.blossom.booking.session.LiveSession;
@@ -108,8 +109,9 @@ public final class CalendarRoutes {
                 for (int i = 0; i < active.size(); i++) {
                     LiveSession s = active.get(i);
                     events.add(new CalendarEvent(s.room() + "@blossom.live", s.title(),
-                            "Live session " + s.room() + ". The stream key works from " + s.grant().start() + " to "
-                                    + s.grant().end() + ".", places.get(i).result(), s.planned()));
+                            "Live session " + s.room() + ". The stream key works from "
+                                    + Times.format(s.grant().start(), s.zone()) + " to "
+                                    + Times.format(s.grant().end(), s.zone()) + ".", places.get(i).result(), s.planned()));
                 }
                 return IcsFeed.write(name, events, now);
             });

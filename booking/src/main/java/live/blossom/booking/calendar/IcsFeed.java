@@ -1,7 +1,11 @@
 package live.blossom.booking.calendar;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Description;
@@ -42,6 +46,13 @@ public final class IcsFeed {
             vevent.add(new Status(Status.VALUE_CONFIRMED));
             calendar.add(vevent);
         }
-        return calendar.toString();
+        // The outputter folds long lines at 75 octets and ends them with CRLF, as RFC 5545 asks.
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }
