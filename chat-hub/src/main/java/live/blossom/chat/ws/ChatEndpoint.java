@@ -34,11 +34,19 @@ public final class ChatEndpoint {
         // The connection's Netty channel outlives the upgrade: batch frames are written to it
         // directly as shared bytes (Vert.x Web wraps the WebSocket and hides it afterwards).
         Channel channel = ((ConnectionBase) request.connection()).channel();
+        // Vert.x 5 hands out the WebSocket only after accepting it, so a client frame read in
+        // between would reach no handler and be lost (eclipse-vertx/vert.x#5594): stop reading
+        // until the session's handlers are in place.
+        channel.config().setAutoRead(false);
         request.toWebSocket().onComplete(ar -> {
-            if (ar.succeeded()) {
-                new ChatSession(ar.result(), channel, services).start(token);
-            } else {
-                log.debug("chat upgrade failed cause={}", ar.cause().toString());
+            try {
+                if (ar.succeeded()) {
+                    new ChatSession(ar.result(), channel, services).start(token);
+                } else {
+                    log.debug("chat upgrade failed cause={}", ar.cause().toString());
+                }
+            } finally {
+                channel.config().setAutoRead(true);
             }
         });
     }
