@@ -177,14 +177,22 @@ class BookingTest {
     @DisplayName("merchants list their own bookings, admins list a studio's")
     void lists() {
         node.booked(studio, alice, "2025-03-15T09:00+08:00", "2025-03-15T10:00+08:00");
+        // An admin books for Alice: it is hers, in her list, under her name.
+        HttpResponse<String> forAlice = node.post("/api/studios/" + studio + "/bookings", node.admin, new JsonObject()
+                .put("start", "2025-03-15T11:00+08:00").put("end", "2025-03-15T12:00+08:00").put("title", "Honey tasting")
+                .put("merchant", "m-alice").put("merchantName", "Alice's Honey").encode());
+        assertThat(forAlice.statusCode()).as(forAlice.body()).isEqualTo(201);
+        assertThat(BookingNode.json(forAlice).getJsonObject("session").getString("merchantName")).isEqualTo("Alice's Honey");
         HttpResponse<String> mine = node.get("/api/bookings", alice);
         assertThat(mine.statusCode()).isEqualTo(200);
         assertThat(BookingNode.json(mine).getJsonArray("bookings").stream().map(b -> ((JsonObject) b).getString("merchant")))
                 .isNotEmpty().containsOnly("m-alice");
+        assertThat(BookingNode.json(mine).getJsonArray("bookings").stream().map(b -> ((JsonObject) b).getString("title")))
+                .contains("Honey tasting");
         assertThat(node.get("/api/studios/" + studio + "/bookings", alice).statusCode()).isEqualTo(403);
         HttpResponse<String> all = node.get("/api/studios/" + studio + "/bookings?from=" + BookingNode.enc("2025-03-15T00:00+08:00")
                 + "&to=" + BookingNode.enc("2025-03-16T00:00+08:00"), node.admin);
-        assertThat(BookingNode.json(all).getJsonArray("bookings")).hasSize(1);
+        assertThat(BookingNode.json(all).getJsonArray("bookings")).hasSize(2);
         assertThat(node.get("/api/bookings?merchant=m-alice", bob).statusCode()).isEqualTo(403);
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import live.blossom.booking.BookingKeyspace;
 import live.blossom.booking.Ids;
 import live.blossom.booking.grant.GrantWindow;
@@ -71,23 +72,12 @@ public final class BookingRoutes {
         Interval slot = SlotRules.interval(body.text("start", 64), body.text("end", 64));
         String title = body.text("title", 120);
         boolean override = override(body, caller);
-        // An admin may book on a merchant's behalf.
-        String merchant = caller.userId();
-        String merchantName = caller.name();
-        if (body.has("merchant")) {
-            if (!caller.has(Role.ADMIN)) {
-                throw ApiException.forbidden("Only an admin books on behalf of another merchant.");
-            }
-            merchant = body.text("merchant", 128);
-            merchantName = body.text("merchantName", 120, merchant);
-        }
-        String bookedFor = merchant;
-        String bookedForName = merchantName;
+        Principal merchant = bookedFor(body, caller);
         Instant now = clock.instant();
         StreamKeys.Issued key = StreamKeys.issue();
         Replies.json(ctx, 201, studios.get(studioId).compose(studio -> {
             rules.check(studio, slot, now, override);
-            BookingStore.Draft draft = new BookingStore.Draft(Ids.random("b", 6), studio, bookedFor, bookedForName, slot,
+            BookingStore.Draft draft = new BookingStore.Draft(Ids.random("b", 6), studio, merchant.userId(), merchant.name(), slot,
                     RoomIds.from(title), title, key.hash(), window.around(slot), override);
             return bookings.book(draft, now).compose(displaced -> bookings.get(draft.id())
                     .compose(booking -> sessions.get(booking.room()).map(session -> new JsonObject()
@@ -177,6 +167,18 @@ public final class BookingRoutes {
             }
             return booking;
         });
+    }
+
+    /** Who the booking is for: the caller, or (admins only) the merchant named in the body. */
+    private static Principal bookedFor(JsonRequest body, Principal caller) {
+        if (!body.has("merchant")) {
+            return caller;
+        }
+        if (!caller.has(Role.ADMIN)) {
+            throw ApiException.forbidden("Only an admin books on behalf of another merchant.");
+        }
+        String id = body.text("merchant", 128);
+        return new Principal(id, body.text("merchantName", 120, id), Set.of(Role.MERCHANT));
     }
 
     private static boolean override(JsonRequest body, Principal caller) {
