@@ -20,6 +20,8 @@ public final class SaleKeys {
             "How many users and addresses the rate limiter remembers at most (oldest forgotten first).");
     public static final ConfigKey MAX_IN_FLIGHT = ConfigKey.of("sale.max-in-flight", "2000",
             "Redis calls a node keeps in flight for buyers; above it buyers get 503 with Retry-After at once.");
+    public static final ConfigKey BUY_CONNECTIONS = ConfigKey.of("sale.buy-connections", "4",
+            "Redis connections a node uses for purchases, in turn (more let one AOF fsync cover more purchases).");
     public static final ConfigKey TOKEN_CACHE = ConfigKey.of("sale.token-cache", "50000",
             "Verified bearer tokens a node remembers, so a returning buyer's token is not verified again.");
     public static final ConfigKey SWEEP_INTERVAL = ConfigKey.of("sale.sweep-interval", "1s",

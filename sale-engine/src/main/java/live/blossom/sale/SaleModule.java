@@ -27,6 +27,7 @@ import live.blossom.sale.flash.SaleStore;
 import live.blossom.sale.http.RateLimiter;
 import live.blossom.sale.http.TokenCache;
 import live.blossom.sale.order.BuyHandler;
+import live.blossom.sale.order.BuyerConnections;
 import live.blossom.sale.order.InFlight;
 import live.blossom.sale.order.OrderRoutes;
 import live.blossom.sale.order.OrderStore;
@@ -49,6 +50,7 @@ public final class SaleModule implements BlossomModule {
     private static final Logger log = LoggerFactory.getLogger(SaleModule.class);
 
     private StatefulRedisConnection<String, String> connection;
+    private BuyerConnections buyerConnections;
     private CommerceEvents events;
     private SoldOutFlags soldOut;
     private ExpirySweeper sweeper;
@@ -78,7 +80,8 @@ public final class SaleModule implements BlossomModule {
         SaleDirectory directory = new SaleDirectory(redis);
         ProductStore products = new ProductStore(redis, scripts.allocate());
         SaleStore saleStore = new SaleStore(redis, scripts.create(), products, directory);
-        OrderStore orders = new OrderStore(redis, scripts);
+        buyerConnections = new BuyerConnections(ctx.redisClient(), config.integer(SaleKeys.BUY_CONNECTIONS));
+        OrderStore orders = new OrderStore(redis, buyerConnections, scripts);
         StockReturns returns = new StockReturns(soldOut, directory, events);
         schedule = new SaleSchedule(ctx.vertx(), saleStore, directory, events);
         sweeper = new ExpirySweeper(ctx.vertx(), redis, orders, returns);
@@ -148,6 +151,9 @@ public final class SaleModule implements BlossomModule {
         }
         if (soldOut != null) {
             soldOut.stop();
+        }
+        if (buyerConnections != null) {
+            buyerConnections.close();
         }
         if (connection != null) {
             connection.close();

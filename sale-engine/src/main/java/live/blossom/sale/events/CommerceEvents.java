@@ -22,6 +22,7 @@ public final class CommerceEvents {
         final String room;
         final long offered;
         long left = -1;
+        long leftEpoch = -1;
         int orders;
         String lastBuyer;
         long lastUnits;
@@ -30,6 +31,13 @@ public final class CommerceEvents {
         Pending(String room, long offered) {
             this.room = room;
             this.offered = offered;
+        }
+
+        void newer(long count, long epoch) {
+            if (epoch > leftEpoch || (epoch == leftEpoch && count < left)) {
+                left = count;
+                leftEpoch = epoch;
+            }
         }
     }
 
@@ -70,13 +78,17 @@ public final class CommerceEvents {
         publish(event);
     }
 
-    /** Stock of a sale changed; sent with the next window. */
-    public void unitsLeft(FlashSale sale, long left) {
+    /**
+     * Stock of a sale changed; sent with the next window. Replies reach us out of order, so the
+     * newest count wins: the highest restock counter, and within it the lowest count (between
+     * restocks stock only goes down).
+     */
+    public void unitsLeft(FlashSale sale, long left, long restocks) {
         while (true) {
             Pending p = pending.computeIfAbsent(sale.id(), id -> new Pending(sale.room(), sale.offered()));
             synchronized (p) {
                 if (!p.flushed) {
-                    p.left = left;
+                    p.newer(left, restocks);
                     return;
                 }
             }
@@ -84,7 +96,7 @@ public final class CommerceEvents {
     }
 
     /** Someone bought; sent with the next window together with the others of that window. */
-    public void orderPlaced(FlashSale sale, String buyerName, long units, long left) {
+    public void orderPlaced(FlashSale sale, String buyerName, long units, long left, long restocks) {
         String masked = BuyerNames.mask(buyerName);
         while (true) {
             Pending p = pending.computeIfAbsent(sale.id(), id -> new Pending(sale.room(), sale.offered()));
@@ -93,7 +105,7 @@ public final class CommerceEvents {
                     p.orders++;
                     p.lastBuyer = masked;
                     p.lastUnits = units;
-                    p.left = left;
+                    p.newer(left, restocks);
                     return;
                 }
             }

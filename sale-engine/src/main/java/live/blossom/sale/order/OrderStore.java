@@ -11,10 +11,12 @@ import live.blossom.sale.SaleScripts;
 public final class OrderStore {
 
     private final RedisAsyncCommands<String, String> redis;
+    private final BuyerConnections buyers;
     private final SaleScripts scripts;
 
-    public OrderStore(RedisAsyncCommands<String, String> redis, SaleScripts scripts) {
+    public OrderStore(RedisAsyncCommands<String, String> redis, BuyerConnections buyers, SaleScripts scripts) {
         this.redis = redis;
+        this.buyers = buyers;
         this.scripts = scripts;
     }
 
@@ -24,7 +26,7 @@ public final class OrderStore {
         String orderId = OrderIds.next(sale);
         String[] keys = {SaleKeyspace.meta(sale), SaleKeyspace.stock(sale), SaleKeyspace.buyers(sale),
                 SaleKeyspace.idem(sale), SaleKeyspace.log(sale), SaleKeyspace.deadlines(sale), SaleKeyspace.order(sale, orderId)};
-        return Future.fromCompletionStage(scripts.reserve().run(redis, keys, user, Long.toString(units), idemKey, orderId,
+        return Future.fromCompletionStage(scripts.reserve().run(buyers.next(), keys, user, Long.toString(units), idemKey, orderId,
                 Long.toString(now), name), context).map(Reservation::of);
     }
 

@@ -21,6 +21,6 @@ public final class StockReturns {
             return;
         }
         soldOut.clear(sale, release.restocks());
-        sales.get(sale).onSuccess(s -> events.unitsLeft(s, release.left()));
+        sales.get(sale).onSuccess(s -> events.unitsLeft(s, release.left(), release.restocks()));
     }
 }
