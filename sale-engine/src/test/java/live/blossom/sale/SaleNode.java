@@ -45,7 +45,11 @@ final class SaleNode implements AutoCloseable {
 
     /** A node with generous rate limits (tests of concurrency are not tests of the limiter) plus overrides. */
     static SaleNode start(Path dir, Object... overrides) {
-        BlossomConfig config = TestNode.config(dir)
+        return start(TestNode.config(dir), overrides);
+    }
+
+    static SaleNode start(BlossomConfig base, Object... overrides) {
+        BlossomConfig config = base
                 .with(SaleKeys.PAYMENT_SECRET, PAYMENT_SECRET)
                 .with(SaleKeys.USER_RATE, 1000)
                 .with(SaleKeys.IP_RATE, 100_000)
