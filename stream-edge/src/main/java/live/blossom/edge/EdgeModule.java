@@ -4,7 +4,12 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.nio.file.Path;
 import java.util.List;
+import live.blossom.edge.hls.HlsService;
+import live.blossom.edge.http.MediaRoutes;
+import live.blossom.edge.media.Recorder;
+import live.blossom.edge.media.Thumbnails;
 import java.util.concurrent.TimeUnit;
 import live.blossom.edge.flv.FlvFormat;
 import live.blossom.edge.flv.FlvPlayRoutes;
@@ -43,6 +48,9 @@ public final class EdgeModule implements BlossomModule {
     private RtmpServer rtmp;
     private StreamRegistry registry;
     private io.lettuce.core.api.StatefulRedisConnection<String, String> redis;
+    private HlsService hls;
+    private Recorder recorder;
+    private Thumbnails thumbnails;
 
     public EdgeModule() {
         this(null);
@@ -86,6 +94,23 @@ public final class EdgeModule implements BlossomModule {
         new StreamListRoutes(registry).mount(ctx.router());
         new FlvPlayRoutes(registry, FLV, rtmpSettings.writeBufferLow(), rtmpSettings.writeBufferHigh()).mount(ctx.router());
         new EdgeMetrics(registry).bindTo(ctx.metrics().registry());
+        Path media = ctx.dataDir().resolve("media");
+        if (config.bool(EdgeKeys.HLS_ENABLED)) {
+            hls = new HlsService(media.resolve("hls"), config.duration(EdgeKeys.HLS_SEGMENT),
+                    config.integer(EdgeKeys.HLS_WINDOW), PooledByteBufAllocator.DEFAULT);
+            hls.mount(ctx.router());
+            registry.listen(hls);
+        }
+        recorder = new Recorder(media.resolve("recordings"), PooledByteBufAllocator.DEFAULT);
+        if (config.bool(EdgeKeys.RECORD_ENABLED)) {
+            registry.listen(recorder);
+        }
+        thumbnails = new Thumbnails(registry);
+        long thumbEvery = config.duration(EdgeKeys.THUMBNAIL_INTERVAL).toMillis();
+        if (thumbEvery > 0) {
+            thumbnails.start(thumbEvery);
+        }
+        new MediaRoutes(thumbnails, recorder).mount(ctx.router(), ctx.auth());
 
         int threads = config.integer(EdgeKeys.RTMP_THREADS);
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -134,6 +159,15 @@ public final class EdgeModule implements BlossomModule {
         }
         if (registry != null) {
             registry.shutdown();
+        }
+        if (hls != null) {
+            hls.close();
+        }
+        if (thumbnails != null) {
+            thumbnails.close();
+        }
+        if (recorder != null) {
+            recorder.close();
         }
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

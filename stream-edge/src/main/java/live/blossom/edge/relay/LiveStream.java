@@ -318,6 +318,26 @@ public final class LiveStream {
         });
     }
 
+    /**
+     * The video sequence header and the latest keyframe (each retained for the caller), for a
+     * thumbnail; empty when there is no keyframe yet.
+     */
+    public java.util.concurrent.CompletableFuture<List<MediaTag>> keyframeSnapshot() {
+        java.util.concurrent.CompletableFuture<List<MediaTag>> out = new java.util.concurrent.CompletableFuture<>();
+        loop.execute(() -> {
+            List<MediaTag> tags = new ArrayList<>(2);
+            List<MediaTag> cached = gop.snapshot();
+            if (videoConfig != null && !cached.isEmpty() && cached.get(0).keyframe()
+                    && cached.get(0).kind() == TagKind.VIDEO) {
+                tags.add((MediaTag) videoConfig.retain());
+                tags.add((MediaTag) cached.get(0).retain());
+            }
+            cached.forEach(MediaTag::release);
+            out.complete(tags);
+        });
+        return out;
+    }
+
     /** Milliseconds of the newest tag on the stream's timeline. */
     long lastTimestamp() {
         return lastTimestamp;

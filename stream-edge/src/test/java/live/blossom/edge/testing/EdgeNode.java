@@ -39,9 +39,19 @@ public final class EdgeNode implements AutoCloseable {
                 .with(EdgeKeys.RTMP_PORT, 0)
                 .with(EdgeKeys.RTMP_THREADS, 2)
                 .with(EdgeKeys.GRACE, grace);
-        EdgeModule edge = authorizer == null ? new EdgeModule() : new EdgeModule(authorizer);
-        Platform platform = Platform.start(tweak.apply(config), false, List.of(edge));
-        return new EdgeNode(platform, edge);
+        // The platform connects to Redis with a 300 ms timeout; on a loaded machine that can
+        // miss once, so start-up is tried a few times.
+        for (int attempt = 1; ; attempt++) {
+            EdgeModule edge = authorizer == null ? new EdgeModule() : new EdgeModule(authorizer);
+            try {
+                Platform platform = Platform.start(tweak.apply(config), false, List.of(edge));
+                return new EdgeNode(platform, edge);
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !String.valueOf(e).concat(String.valueOf(e.getCause())).contains("Redis")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public String rtmpBase() {
