@@ -25,6 +25,7 @@ import live.blossom.platform.auth.Authentication;
 import live.blossom.platform.bootstrap.BlossomModule;
 import live.blossom.platform.bootstrap.PlatformContext;
 import live.blossom.platform.config.BlossomConfig;
+import live.blossom.platform.redis.LuaScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

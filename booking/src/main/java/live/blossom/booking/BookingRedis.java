@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import live.blossom.platform.http.ApiException;
+import live.blossom.platform.redis.LuaScript;
 
 /**
  * The booking plane's Redis connection as Vert.x futures: results come back on the caller's

@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import live.blossom.booking.BookingKeyspace;
 import live.blossom.booking.BookingRedis;
-import live.blossom.booking.LuaScript;
 import live.blossom.booking.http.Replies;
 import live.blossom.booking.http.SlotTaken;
 import live.blossom.booking.slot.Interval;
 import live.blossom.booking.studio.Studio;
 import live.blossom.platform.http.ApiException;
+import live.blossom.platform.redis.LuaScript;
 
 /**
  * Bookings in Redis. Every change is one Lua script over the studio's slots (a sorted set of active
@@ -26,9 +26,9 @@ import live.blossom.platform.http.ApiException;
 public final class BookingStore {
 
     private final BookingRedis redis;
-    private final LuaScript book = LuaScript.named("book");
-    private final LuaScript cancel = LuaScript.named("cancel");
-    private final LuaScript reschedule = LuaScript.named("reschedule");
+    private final LuaScript book = LuaScript.load("booking/lua", "book");
+    private final LuaScript cancel = LuaScript.load("booking/lua", "cancel");
+    private final LuaScript reschedule = LuaScript.load("booking/lua", "reschedule");
     private final Counter booked;
     private final Counter taken;
 

@@ -9,18 +9,18 @@ import java.util.Comparator;
 import java.util.List;
 import live.blossom.booking.BookingKeyspace;
 import live.blossom.booking.BookingRedis;
-import live.blossom.booking.LuaScript;
 import live.blossom.booking.grant.StreamKeys;
 import live.blossom.booking.http.Replies;
 import live.blossom.platform.http.ApiException;
+import live.blossom.platform.redis.LuaScript;
 
 /** Live sessions in Redis: reads, remote sessions and stream-key rotation (each change one script). */
 public final class SessionStore {
 
     private final BookingRedis redis;
-    private final LuaScript openRemote = LuaScript.named("open_remote");
-    private final LuaScript cancelRemote = LuaScript.named("cancel_remote");
-    private final LuaScript rotateKey = LuaScript.named("rotate_key");
+    private final LuaScript openRemote = LuaScript.load("booking/lua", "open_remote");
+    private final LuaScript cancelRemote = LuaScript.load("booking/lua", "cancel_remote");
+    private final LuaScript rotateKey = LuaScript.load("booking/lua", "rotate_key");
 
     public SessionStore(BookingRedis redis) {
         this.redis = redis;
