@@ -19,6 +19,7 @@ public final class EdgeKeys {
     public static final ConfigKey STUCK_LIMIT = ConfigKey.of("edge.viewer.stuck-limit", "10s", "A viewer that cannot take data this long is disconnected.");
     public static final ConfigKey WRITE_LOW = ConfigKey.of("edge.viewer.write-buffer-low", "262144", "Viewer write-buffer low watermark in bytes.");
     public static final ConfigKey WRITE_HIGH = ConfigKey.of("edge.viewer.write-buffer-high", "524288", "Viewer write-buffer high watermark in bytes; above it the viewer skips to the next keyframe.");
+    public static final ConfigKey SEND_BUFFER = ConfigKey.of("edge.viewer.socket-send-buffer", "0", "Kernel send buffer of a viewer socket in bytes (0 = the OS default); bounds kernel memory per viewer.");
     public static final ConfigKey GRACE = ConfigKey.of("edge.publish.grace", "30s", "Viewers stay attached this long after the publisher's connection drops.");
     public static final ConfigKey HLS_ENABLED = ConfigKey.of("edge.hls.enabled", "true", "Produce HLS for each live stream (FFmpeg remux, no re-encoding).");
     public static final ConfigKey HLS_SEGMENT = ConfigKey.of("edge.hls.segment", "1s", "Target HLS segment length (segments start on keyframes).");

@@ -73,7 +73,7 @@ public final class EdgeModule implements BlossomModule {
                 config.string(EdgeKeys.RTMP_APP), config.integer(EdgeKeys.RTMP_CHUNK_SIZE), 2_500_000,
                 ChunkDecoder.DEFAULT_MAX_CHUNK_SIZE, config.integer(EdgeKeys.RTMP_MAX_MESSAGE),
                 ChunkDecoder.DEFAULT_MAX_CHUNK_STREAMS, config.integer(EdgeKeys.WRITE_LOW), config.integer(EdgeKeys.WRITE_HIGH),
-                (int) Math.max(1, config.duration(EdgeKeys.RTMP_IDLE).toSeconds()));
+                config.integer(EdgeKeys.SEND_BUFFER), (int) Math.max(1, config.duration(EdgeKeys.RTMP_IDLE).toSeconds()));
         RelaySettings relay = new RelaySettings(config.longValue(EdgeKeys.GOP_MAX_BYTES),
                 config.duration(EdgeKeys.GOP_MAX_DURATION), config.duration(EdgeKeys.MERGE_WINDOW),
                 config.duration(EdgeKeys.STUCK_LIMIT), config.duration(EdgeKeys.GRACE));
@@ -92,7 +92,8 @@ public final class EdgeModule implements BlossomModule {
             keys.mount(ctx.router(), ctx.auth());
         }
         new StreamListRoutes(registry).mount(ctx.router());
-        new FlvPlayRoutes(registry, FLV, rtmpSettings.writeBufferLow(), rtmpSettings.writeBufferHigh()).mount(ctx.router());
+        new FlvPlayRoutes(registry, FLV, rtmpSettings.writeBufferLow(), rtmpSettings.writeBufferHigh(),
+                rtmpSettings.sendBuffer()).mount(ctx.router());
         new EdgeMetrics(registry).bindTo(ctx.metrics().registry());
         Path media = ctx.dataDir().resolve("media");
         if (config.bool(EdgeKeys.HLS_ENABLED)) {

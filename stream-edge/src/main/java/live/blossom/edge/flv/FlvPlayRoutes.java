@@ -26,7 +26,11 @@ public final class FlvPlayRoutes {
     private final int formatIndex;
     private final WriteBufferWaterMark watermark;
 
-    public FlvPlayRoutes(StreamRegistry registry, int formatIndex, int writeBufferLow, int writeBufferHigh) {
+    private final int sendBuffer;
+
+    public FlvPlayRoutes(StreamRegistry registry, int formatIndex, int writeBufferLow, int writeBufferHigh,
+            int sendBuffer) {
+        this.sendBuffer = sendBuffer;
         this.registry = registry;
         this.formatIndex = formatIndex;
         this.watermark = new WriteBufferWaterMark(writeBufferLow, writeBufferHigh);
@@ -49,6 +53,9 @@ public final class FlvPlayRoutes {
         // Vert.x exposes no public handle on the socket; its connection class does.
         Channel channel = ((ConnectionBase) request.connection()).channel();
         channel.config().setWriteBufferWaterMark(watermark);
+        if (sendBuffer > 0) {
+            channel.config().setOption(io.netty.channel.ChannelOption.SO_SNDBUF, sendBuffer);
+        }
         return channel;
     }
 

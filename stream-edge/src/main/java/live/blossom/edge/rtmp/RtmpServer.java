@@ -55,6 +55,9 @@ public final class RtmpServer implements AutoCloseable {
                                 new RtmpSession(settings, registry, authorizer, formatIndex, acks));
                     }
                 });
+        if (settings.sendBuffer() > 0) {
+            b.childOption(ChannelOption.SO_SNDBUF, settings.sendBuffer());
+        }
         server = b.bind(settings.host(), settings.port()).sync().channel();
     }
 

@@ -11,13 +11,14 @@ package live.blossom.edge.rtmp;
  * @param maxChunkStreams chunk streams a peer may use at once
  * @param writeBufferLow  write-buffer low watermark of a player connection
  * @param writeBufferHigh write-buffer high watermark of a player connection (over it: skip to the next keyframe)
+ * @param sendBuffer      kernel send buffer of each connection (0 = OS default)
  * @param idleSeconds     a publisher (or a connection that has not started playing) silent this long is dropped
  */
 public record RtmpSettings(String host, int port, String app, int chunkSize, int windowAckSize, int maxChunkSize,
-        int maxMessageSize, int maxChunkStreams, int writeBufferLow, int writeBufferHigh, int idleSeconds) {
+        int maxMessageSize, int maxChunkStreams, int writeBufferLow, int writeBufferHigh, int sendBuffer, int idleSeconds) {
 
     public static RtmpSettings defaults() {
         return new RtmpSettings("0.0.0.0", 1935, "live", 60_000, 2_500_000, ChunkDecoder.DEFAULT_MAX_CHUNK_SIZE,
-                ChunkDecoder.DEFAULT_MAX_MESSAGE_SIZE, ChunkDecoder.DEFAULT_MAX_CHUNK_STREAMS, 256 * 1024, 512 * 1024, 15);
+                ChunkDecoder.DEFAULT_MAX_MESSAGE_SIZE, ChunkDecoder.DEFAULT_MAX_CHUNK_STREAMS, 256 * 1024, 512 * 1024, 0, 15);
     }
 }

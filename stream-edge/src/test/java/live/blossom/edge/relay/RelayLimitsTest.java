@@ -46,6 +46,9 @@ class RelayLimitsTest {
                 (app, stream, key, remote) -> Future.succeededFuture(new PublishPermit(stream,
                         stream.startsWith("timed-") ? Instant.now().plusSeconds(2) : null)),
                 c -> c.with(EdgeKeys.STUCK_LIMIT, "3s")
+                        .with(EdgeKeys.SEND_BUFFER, 32768)
+                        .with(EdgeKeys.WRITE_HIGH, 131072)
+                        .with(EdgeKeys.WRITE_LOW, 65536)
                         .with(EdgeKeys.HLS_ENABLED, false)
                         .with(EdgeKeys.RECORD_ENABLED, false));
         clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
