@@ -123,6 +123,24 @@ class BuyingTest {
     }
 
     @Test
+    @DisplayName("sold-out answers given before the body is read leave the connection usable for the next request")
+    void soldOutWithBodyKeepsConnection() {
+        String sale = node.openSale(merchant, 1, 1, 600);
+        assertThat(node.buy(sale, node.token("only", "Only", Role.VIEWER)).statusCode()).isEqualTo(201);
+        String late = node.token("body-late", "Late", Role.VIEWER);
+        for (int i = 0; i < 5; i++) {
+            java.net.http.HttpRequest request = node.request("/api/sales/" + sale + "/orders", late)
+                    .header("Idempotency-Key", "body-" + i).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"units\":1,\"note\":\"" + "x".repeat(2000) + "\"}"))
+                    .build();
+            HttpResponse<String> response = node.send(request);
+            assertThat(response.statusCode()).isEqualTo(409);
+            assertThat(SaleNode.json(response).getString("error")).isEqualTo("sold_out");
+        }
+        assertThat(node.get("/api/sales/" + sale, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("a sale before its opening time answers not_open, a closed one answers closed")
     void windowIsEnforced() {
         String sku = "win-" + System.nanoTime();
