@@ -60,7 +60,8 @@ final class ChatSession {
         this.out = new Outbound(channel, services.stallMillis());
         this.out.onSlow(() -> {
             services.onSlowViewer().run();
-            leaveAll();
+            // Not inline: the fan-out loop that noticed the stall is still iterating the viewers.
+            channel.eventLoop().execute(this::leaveAll);
         });
         // The channel's own close is the one signal that always comes, whoever closed it.
         channel.closeFuture().addListener(f -> channel.eventLoop().execute(this::leaveAll));

@@ -77,30 +77,33 @@ public final class ChatFanoutBench {
         int big = Integer.parseInt(opts.getOrDefault("viewers", "100000"));
         int nodes = Integer.parseInt(opts.getOrDefault("nodes", "6"));
         redis = RedisLauncher.launch(work.resolve("redis"), "everysec", "");
+        Phase blossom10k;
+        Phase ws10k;
+        Phase bigRoom;
         try {
-            Phase blossom10k = blossom("blossom-1-node", small, 1, 100_000);
+            blossom10k = blossom("blossom-1-node", small, 1, Integer.parseInt(opts.getOrDefault("small-budget", "100000")));
             System.out.println(blossom10k.line());
-            Phase ws10k = wsBaseline(small);
+            ws10k = wsBaseline(small);
             System.out.println(ws10k.line());
-            Phase bigRoom = opts.containsKey("skip-big") ? blossom10k
+            bigRoom = opts.containsKey("skip-big") ? blossom10k
                     : blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "25000")));
             if (bigRoom != blossom10k) {
                 System.out.println(bigRoom.line());
             }
-            double ratio = ws10k.deliveriesPerCpuSecond() <= 0 ? 0
-                    : blossom10k.deliveriesPerCpuSecond() / ws10k.deliveriesPerCpuSecond();
-            System.out.println();
-            System.out.printf(Locale.ROOT, "Blossom at %d viewers on one node: p99 %.0f ms, %.0f deliveries per server "
-                    + "CPU-second; ws baseline: p99 %.0f ms, %.0f deliveries per CPU-second (ratio %.1f).%n", small,
-                    blossom10k.p99(), blossom10k.deliveriesPerCpuSecond(), ws10k.p99(), ws10k.deliveriesPerCpuSecond(), ratio);
-            System.out.printf(Locale.ROOT, "RESULT chat-fanout viewers=%d nodes=%d msgs_per_s=%d p99_ms=%.0f p99_ms_10k=%.0f "
-                            + "kb_per_conn=%.1f connects_per_s=%.0f deliveries_per_cpu_s_ratio=%.1f gaps=%d dups=%d%n",
-                    bigRoom.viewers(), bigRoom.nodes(), rate, bigRoom.p99(), blossom10k.p99(), blossom10k.kbPerConnection(),
-                    Math.min(blossom10k.connectsPerSecond(), bigRoom.connectsPerSecond()), ratio,
-                    blossom10k.gaps() + bigRoom.gaps(), blossom10k.dups() + bigRoom.dups());
         } finally {
-            redis.close();
+            redis.close(); // before the summary, so that the RESULT line stays the last one
         }
+        double ratio = ws10k.deliveriesPerCpuSecond() <= 0 ? 0
+                : blossom10k.deliveriesPerCpuSecond() / ws10k.deliveriesPerCpuSecond();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Blossom at %d viewers on one node: p99 %.0f ms, %.0f deliveries per server "
+                + "CPU-second; ws baseline: p99 %.0f ms, %.0f deliveries per CPU-second (ratio %.1f).%n", small,
+                blossom10k.p99(), blossom10k.deliveriesPerCpuSecond(), ws10k.p99(), ws10k.deliveriesPerCpuSecond(), ratio);
+        System.out.printf(Locale.ROOT, "RESULT chat-fanout viewers=%d nodes=%d msgs_per_s=%d p99_ms=%.0f p99_ms_10k=%.0f "
+                        + "kb_per_conn=%.1f connects_per_s=%.0f deliveries_per_cpu_s_ratio=%.1f gaps=%d dups=%d%n",
+                bigRoom.viewers(), bigRoom.nodes(), rate, bigRoom.p99(), blossom10k.p99(), blossom10k.kbPerConnection(),
+                Math.min(blossom10k.connectsPerSecond(), bigRoom.connectsPerSecond()), ratio,
+                blossom10k.gaps() + bigRoom.gaps(), blossom10k.dups() + bigRoom.dups());
     }
 
     private Phase blossom(String name, int viewers, int nodes, int frameBudget) throws Exception {
