@@ -24,10 +24,10 @@ final class EdgeMetrics implements StreamListener {
 
     void bindTo(MeterRegistry meters) {
         this.meters = meters;
-        Gauge.builder("edge_streams_live", registry, r -> r.all().stream().filter(LiveStream::isLive).count())
+        Gauge.builder("blossom.edge.streams.live", registry, r -> r.all().stream().filter(LiveStream::isLive).count())
                 .description("Streams live on this node").register(meters);
         for (String protocol : PROTOCOLS) {
-            Gauge.builder("edge_viewers_total_current", registry,
+            Gauge.builder("blossom.edge.viewers", registry,
                             r -> r.all().stream().mapToInt(s -> s.stats().viewerCount(protocol)).sum())
                     .tag("protocol", protocol).description("Viewers on this node").register(meters);
         }
@@ -38,14 +38,14 @@ final class EdgeMetrics implements StreamListener {
     public void started(LiveStream stream) {
         StreamStats st = stream.stats();
         Tags tags = Tags.of("stream", stream.name());
-        gauge("edge_stream_bitrate_kbps", tags, st, StreamStats::bitrateKbps);
-        gauge("edge_stream_fps", tags, st, StreamStats::fps);
-        gauge("edge_stream_width", tags, st, s -> s.width());
-        gauge("edge_stream_height", tags, st, s -> s.height());
-        gauge("edge_stream_uptime_seconds", tags, st, s -> (System.currentTimeMillis() - s.startedAtMillis()) / 1000.0);
-        gauge("edge_stream_skipped_tags", tags, st, s -> s.skippedTags());
+        gauge("blossom.edge.stream.bitrate.kbps", tags, st, StreamStats::bitrateKbps);
+        gauge("blossom.edge.stream.fps", tags, st, StreamStats::fps);
+        gauge("blossom.edge.stream.width", tags, st, s -> s.width());
+        gauge("blossom.edge.stream.height", tags, st, s -> s.height());
+        gauge("blossom.edge.stream.uptime.seconds", tags, st, s -> (System.currentTimeMillis() - s.startedAtMillis()) / 1000.0);
+        gauge("blossom.edge.stream.skipped.tags", tags, st, s -> s.skippedTags());
         for (String protocol : PROTOCOLS) {
-            gauge("edge_stream_viewers", tags.and("protocol", protocol), st, s -> s.viewerCount(protocol));
+            gauge("blossom.edge.stream.viewers", tags.and("protocol", protocol), st, s -> s.viewerCount(protocol));
         }
     }
 
@@ -56,7 +56,7 @@ final class EdgeMetrics implements StreamListener {
     @Override
     public void ended(LiveStream stream) {
         meters.getMeters().stream()
-                .filter(m -> m.getId().getName().startsWith("edge_stream_") && stream.name().equals(m.getId().getTag("stream")))
+                .filter(m -> m.getId().getName().startsWith("blossom.edge.stream.") && stream.name().equals(m.getId().getTag("stream")))
                 .forEach(meters::remove);
     }
 }

@@ -106,8 +106,9 @@ class PlaybackTest {
                 assertThat(s.getJsonObject("viewers").getInteger("http-flv")).isGreaterThanOrEqualTo(1);
             });
             String metrics = Platform.await(node.http.get("/metrics").send(), "metrics").bodyAsString();
-            assertThat(metrics).contains("edge_stream_viewers{protocol=\"http-flv\",stream=\"booth-1\"}")
-                    .contains("edge_stream_bitrate_kbps{stream=\"booth-1\"}");
+            assertThat(metrics).contains("blossom_edge_stream_viewers{protocol=\"http-flv\",stream=\"booth-1\"}")
+                    .contains("blossom_edge_stream_bitrate_kbps{stream=\"booth-1\"}")
+                    .contains("blossom_edge_viewers{protocol=\"http-flv\"}");
         }
     }
 
