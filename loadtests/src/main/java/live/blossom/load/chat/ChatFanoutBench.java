@@ -81,12 +81,12 @@ public final class ChatFanoutBench {
         Phase ws10k;
         Phase bigRoom;
         try {
-            blossom10k = blossom("blossom-1-node", small, 1, Integer.parseInt(opts.getOrDefault("small-budget", "100000")));
+            blossom10k = blossom("blossom-1-node", small, 1, Integer.parseInt(opts.getOrDefault("small-budget", "40000")));
             System.out.println(blossom10k.line());
             ws10k = wsBaseline(small);
             System.out.println(ws10k.line());
             bigRoom = opts.containsKey("skip-big") ? blossom10k
-                    : blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "25000")));
+                    : blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "8000")));
             if (bigRoom != blossom10k) {
                 System.out.println(bigRoom.line());
             }
@@ -167,6 +167,7 @@ public final class ChatFanoutBench {
 
     private Phase measure(String name, List<BenchProcess> servers, List<Integer> ports, int viewers, boolean blossom)
             throws Exception {
+        warmUp(name, ports, blossom);
         long rss0 = settledRss(servers, blossom);
         int swarmCount = Math.max(1, (viewers + PER_SWARM - 1) / PER_SWARM);
         swarmCount = Math.max(swarmCount, ports.size() > 1 ? ports.size() : 1);
@@ -242,6 +243,17 @@ public final class ChatFanoutBench {
                 }
                 swarm.close();
             }
+        }
+    }
+
+    /** Connects and drops a few thousand viewers so that the servers' hot paths are compiled before measuring. */
+    private void warmUp(String name, List<Integer> ports, boolean blossom) throws Exception {
+        String all = String.join(",", ports.stream().map(String::valueOf).toList());
+        List<String> cmd = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, ViewerSwarm.class.getName(),
+                HOST, all, "warm-up", "3000", "127.0.9.", "1", "4", "1000", String.valueOf(blossom));
+        try (BenchProcess warm = new BenchProcess(name + "-warm-up", cmd, work.resolve(name + "-warm-up.log"))) {
+            warm.await("CONNECTED", 300);
+            warm.tell("quit");
         }
     }
 
