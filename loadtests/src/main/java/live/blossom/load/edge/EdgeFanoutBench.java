@@ -1,0 +1,153 @@
+package live.blossom.load.edge;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * edge-fanout: one ~1 Mbps publisher (2 s GOP), N viewers. Baseline first: nginx with
+ * libnginx-mod-rtmp relaying to N RTMP players; then Blossom with N RTMP players and N
+ * HTTP-FLV players. Prints a summary and, last, the RESULT line.
+ */
+public final class EdgeFanoutBench {
+
+    record Phase(String name, int viewers, double cpuPerViewerMs, double kbPerViewer, long ttffP99, double latencyP99Ms,
+            long stalls, long tsErrors, long failed, long started, double mbpsPerViewer) {
+        String line() {
+            return String.format(Locale.ROOT,
+                    "%-16s viewers=%d started=%d failed=%d cpu_ms_per_viewer_s=%.4f kb_per_viewer=%.1f ttff_p99_ms=%d "
+                            + "latency_p99_ms=%.1f stalls=%d ts_errors=%d mbps_per_viewer=%.2f",
+                    name, viewers, started, failed, cpuPerViewerMs, kbPerViewer, ttffP99, latencyP99Ms, stalls, tsErrors,
+                    mbpsPerViewer);
+        }
+    }
+
+    private EdgeFanoutBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new HashMap<>();
+        for (String a : args) {
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        int viewers = Integer.parseInt(opt.getOrDefault("viewers", "2000"));
+        int seconds = Integer.parseInt(opt.getOrDefault("seconds", "20"));
+        int rate = Integer.parseInt(opt.getOrDefault("ramp", "250"));
+        Path work = Path.of(opt.getOrDefault("work", "target/edge-bench"));
+        String classpath = opt.get("classpath");
+        Files.createDirectories(work);
+        List<BenchRecording.Tag> recording = BenchRecording.load(work.resolve("bench-1mbps-gop2s.flv"), 10);
+        System.out.printf(Locale.ROOT, "edge-fanout: %d viewers, %d s measured per phase, recording of %d tags%n",
+                viewers, seconds, recording.size());
+
+        EventLoopGroup swarmLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        EventLoopGroup publisherLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            // Baseline: nginx-rtmp.
+            Nginx nginx = Nginx.start(work.resolve("nginx"), 19350);
+            Phase base;
+            try {
+                base = phase("nginx-rtmp", ViewerSwarm.Kind.RTMP, viewers, rate, seconds, nginx.port(), 0,
+                        List.of(nginx.pid()), publisherLoop, swarmLoops, recording);
+            } finally {
+                nginx.stop();
+            }
+            System.out.println(base.line());
+
+            // Blossom, its own JVM.
+            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx768m", "-XX:+UseG1GC",
+                    "-Dio.netty.leakDetection.level=disabled", "-cp", classpath, EdgeBenchServer.class.getName())
+                    .redirectError(work.resolve("blossom-server.log").toFile());
+            Process server = pb.start();
+            int rtmpPort;
+            int httpPort;
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+                String ready;
+                do {
+                    ready = out.readLine();
+                    if (ready == null) {
+                        throw new IllegalStateException("blossom server did not start; see " + work.resolve("blossom-server.log"));
+                    }
+                } while (!ready.startsWith("READY"));
+                String[] parts = ready.split(" ");
+                rtmpPort = Integer.parseInt(parts[1].substring(5));
+                httpPort = Integer.parseInt(parts[2].substring(5));
+                List<Long> pids = List.of(server.pid());
+                Phase rtmp = phase("blossom-rtmp", ViewerSwarm.Kind.RTMP, viewers, rate, seconds, rtmpPort, httpPort,
+                        pids, publisherLoop, swarmLoops, recording);
+                System.out.println(rtmp.line());
+                Phase flv = phase("blossom-http-flv", ViewerSwarm.Kind.HTTP_FLV, viewers, rate, seconds, rtmpPort, httpPort,
+                        pids, publisherLoop, swarmLoops, recording);
+                System.out.println(flv.line());
+
+                double ratio = rtmp.cpuPerViewerMs() / Math.max(1e-9, base.cpuPerViewerMs());
+                System.out.printf(Locale.ROOT, "cpu per viewer: blossom rtmp / nginx = %.2f, blossom http-flv / nginx = %.2f%n",
+                        ratio, flv.cpuPerViewerMs() / Math.max(1e-9, base.cpuPerViewerMs()));
+                System.out.printf(Locale.ROOT,
+                        "RESULT edge-fanout viewers=%d cpu_per_viewer_ratio=%.2f kb_per_viewer=%.1f ttff_p99_ms=%d "
+                                + "added_latency_p99_ms=%.1f stalls=%d%n",
+                        viewers, ratio, Math.max(rtmp.kbPerViewer(), flv.kbPerViewer()),
+                        Math.max(rtmp.ttffP99(), flv.ttffP99()), Math.max(rtmp.latencyP99Ms(), flv.latencyP99Ms()),
+                        rtmp.stalls() + flv.stalls());
+            } finally {
+                server.getOutputStream().close();
+                if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
+            }
+        } finally {
+            swarmLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            publisherLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    static Phase phase(String name, ViewerSwarm.Kind kind, int n, int rate, int seconds, int rtmpPort, int httpPort,
+            List<Long> serverPids, EventLoopGroup publisherLoop, EventLoopGroup swarmLoops,
+            List<BenchRecording.Tag> recording) throws Exception {
+        String stream = "bench";
+        BenchPublisher publisher = new BenchPublisher(publisherLoop, rtmpPort, stream, recording);
+        publisher.start();
+        TimeUnit.SECONDS.sleep(3); // the stream is live, with a GOP cached where the server caches one
+        System.gc();
+        List<Long> pids = serverPids.stream().flatMap(p -> ProcessStats.tree(p).stream()).toList();
+        long rssBefore = ProcessStats.rssKb(pids);
+        ViewerSwarm swarm = new ViewerSwarm(swarmLoops);
+        swarm.connect(kind, n, rate, rtmpPort, httpPort, stream);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (swarm.started() + swarm.failed.get() < n && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        TimeUnit.SECONDS.sleep(3); // settle
+        swarm.measure(true);
+        double cpu0 = ProcessStats.cpuSeconds(pids);
+        long t0 = System.nanoTime();
+        TimeUnit.SECONDS.sleep(seconds);
+        double cpu1 = ProcessStats.cpuSeconds(pids);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        swarm.measure(false);
+        long rssAfter = ProcessStats.rssKb(pids);
+        Histogram ttff = swarm.ttffMs.getIntervalHistogram();
+        Histogram latency = swarm.latencyMicros.getIntervalHistogram();
+        long started = swarm.started();
+        Phase result = new Phase(name, n, (cpu1 - cpu0) * 1000 / elapsed / n, (rssAfter - rssBefore) / (double) n,
+                ttff.getValueAtPercentile(99), latency.getValueAtPercentile(99) / 1000.0, swarm.stalls.get(),
+                swarm.timestampErrors.get(), swarm.failed.get(), started, swarm.bytes.get() * 8 / 1e6 / elapsed / n);
+        swarm.closeAll();
+        publisher.stop();
+        TimeUnit.SECONDS.sleep(2);
+        return result;
+    }
+}
