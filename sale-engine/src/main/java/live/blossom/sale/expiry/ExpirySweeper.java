@@ -28,7 +28,7 @@ public final class ExpirySweeper {
     private final OrderStore orders;
     private final StockReturns returns;
     private long timer = -1;
-    private boolean running;
+    private volatile boolean running; // cleared from a Redis reply thread
 
     public ExpirySweeper(Vertx vertx, RedisAsyncCommands<String, String> redis, OrderStore orders, StockReturns returns) {
         this.vertx = vertx;

@@ -23,7 +23,7 @@ public final class SaleSchedule {
     private final CommerceEvents events;
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private long timer = -1;
-    private boolean running;
+    private volatile boolean running; // cleared from a Redis reply thread
 
     public SaleSchedule(Vertx vertx, SaleStore store, SaleDirectory directory, CommerceEvents events) {
         this.vertx = vertx;

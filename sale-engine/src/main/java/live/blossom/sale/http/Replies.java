@@ -1,5 +1,6 @@
 package live.blossom.sale.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,14 +14,16 @@ public final class Replies {
     }
 
     public static void json(RoutingContext ctx, int status, Future<JsonObject> result) {
-        result.onComplete(done -> {
+        // Redis replies complete on Lettuce's threads: answer on the request's own event loop.
+        Context context = ctx.vertx().getOrCreateContext();
+        result.onComplete(done -> context.runOnContext(v -> {
             if (done.succeeded()) {
                 ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
                         .end(done.result().toBuffer());
             } else {
                 ctx.fail(RedisFailures.toApi(done.cause()));
             }
-        });
+        }));
     }
 
     /** {@code [a-z0-9]{1,32}}, checked without a regex: it runs on every buy attempt. */

@@ -149,14 +149,17 @@ public final class BuyHandler {
                     }
                 });
             }
-            case "dup" -> orders.get(r.orderId()).onComplete(order -> {
-                if (order.succeeded()) {
-                    ctx.response().putHeader("Idempotent-Replay", "true");
-                    created(ctx, order.result().toJson());
-                } else {
-                    ctx.fail(RedisFailures.toApi(order.cause()));
-                }
-            });
+            case "dup" -> {
+                io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+                orders.get(r.orderId()).onComplete(order -> context.runOnContext(v -> {
+                    if (order.succeeded()) {
+                        ctx.response().putHeader("Idempotent-Replay", "true");
+                        created(ctx, order.result().toJson());
+                    } else {
+                        ctx.fail(RedisFailures.toApi(order.cause()));
+                    }
+                }));
+            }
             case "sold_out" -> {
                 if (r.left() == 0) {
                     soldOut.markSoldOut(sale, r.restocks());

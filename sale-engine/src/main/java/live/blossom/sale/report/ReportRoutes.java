@@ -87,7 +87,8 @@ public final class ReportRoutes {
     }
 
     private void csv(RoutingContext ctx) {
-        owned(ctx).onComplete(owned -> {
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        owned(ctx).onComplete(owned -> context.runOnContext(v -> {
             if (owned.failed()) {
                 ctx.fail(RedisFailures.toApi(owned.cause()));
                 return;
@@ -97,11 +98,12 @@ public final class ReportRoutes {
                     .putHeader("Content-Disposition", "attachment; filename=\"sale-" + id + "-orders.csv\"");
             ctx.response().write("order_id,buyer,units,amount_fen,state,created_at,pay_by,paid_at\n");
             writePages(ctx, id, null);
-        });
+        }));
     }
 
     private void writePages(RoutingContext ctx, String sale, String after) {
-        log.page(sale, after, 500).onComplete(page -> {
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        log.page(sale, after, 500).onComplete(page -> context.runOnContext(v -> {
             if (page.failed()) {
                 ctx.response().reset(); // the header is out: cut the download short rather than end it as complete
                 return;
@@ -119,7 +121,7 @@ public final class ReportRoutes {
                     writePages(ctx, sale, page.result().next());
                 }
             });
-        });
+        }));
     }
 
     /** Quotes a field that could break the row or start a spreadsheet formula. */
