@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class RoomFeed {
 
     private static final Logger log = LoggerFactory.getLogger(RoomFeed.class);
+    private static final long MIN_LONE_PRESENCE_GAP_NANOS = 1_900_000_000L;
 
     private final String room;
     private final RoomLog roomLog;
@@ -45,6 +46,7 @@ public final class RoomFeed {
     private long lastFlushNanos;
     private String presence;
     private boolean presenceDirty;
+    private long lastLonePresenceNanos = System.nanoTime() - MIN_LONE_PRESENCE_GAP_NANOS;
     private volatile boolean closed;
 
     RoomFeed(String room, RoomLog roomLog, EventExecutor loop, FanoutMeters meters, WindowPolicy window,
@@ -211,14 +213,21 @@ public final class RoomFeed {
         }
     }
 
-    /** The room's presence changed: rides on the next batch, or goes out alone if none is due. */
+    /**
+     * The room's presence: rides on the next batch, or goes out alone when no batch is due. A lone
+     * presence frame costs one write per viewer, so in a quiet big room it goes out at most once
+     * per four windows (and never more often than every 2 s), keeping presence within the budget.
+     */
     public void presence(long viewers, long peak) {
         loop.execute(() -> {
             presence = ServerFrames.presenceBody(viewers, peak);
-            if (flushArmed) {
+            long now = System.nanoTime();
+            if (flushArmed || now - lastLonePresenceNanos < Math.max(MIN_LONE_PRESENCE_GAP_NANOS, 4 * window.nanos())) {
                 presenceDirty = true;
                 return;
             }
+            lastLonePresenceNanos = now;
+            presenceDirty = false;
             List<ViewerGroup> targets = groups;
             ByteBuf frame = WebSocketFrames.text(PooledByteBufAllocator.DEFAULT, ServerFrames.presence(room, viewers, peak));
             handOver(targets, frame, g -> (b, f) -> g.deliverShared(f), null);
