@@ -86,7 +86,7 @@ public final class ChatFanoutBench {
             ws10k = wsBaseline(small);
             System.out.println(ws10k.line());
             bigRoom = opts.containsKey("skip-big") ? blossom10k
-                    : blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "8000")));
+                    : blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "6000")));
             if (bigRoom != blossom10k) {
                 System.out.println(bigRoom.line());
             }
@@ -125,7 +125,7 @@ public final class ChatFanoutBench {
                         "data.dir=" + dir, "redis.url=" + redis.uri(), "redis.command-timeout=5s",
                         "jwt.secret=" + SECRET, "cluster.port=" + clusterPorts.get(i), "cluster.members=" + members,
                         "chat.readable-rate=100000", "chat.node-frame-budget=" + frameBudget,
-                        "chat.batch-window-max=2s"));
+                        "chat.batch-window-max=3s"));
                 servers.add(new BenchProcess(name + "-node" + i, cmd, dir.resolve("node.log")));
             }
             List<Integer> ports = new ArrayList<>();
