@@ -30,7 +30,7 @@ public final class AcknowledgementWindow extends ChannelInboundHandlerAdapter {
             received += buf.readableBytes();
             if (window > 0 && received - lastAcknowledged >= window) {
                 lastAcknowledged = received;
-                ctx.channel().write(new Acknowledgement(received));
+                ctx.channel().writeAndFlush(new Acknowledgement(received));
             }
         }
         ctx.fireChannelRead(msg);
