@@ -55,8 +55,9 @@ public final class Thumbnails implements AutoCloseable {
             if (!stream.isLive()) {
                 continue;
             }
+            java.util.concurrent.CompletableFuture<List<MediaTag>> snapshot = stream.keyframeSnapshot();
             try {
-                List<MediaTag> tags = stream.keyframeSnapshot().get(5, TimeUnit.SECONDS);
+                List<MediaTag> tags = snapshot.get(5, TimeUnit.SECONDS);
                 try {
                     byte[] jpeg = render(tags);
                     if (jpeg != null) {
@@ -65,6 +66,8 @@ public final class Thumbnails implements AutoCloseable {
                 } finally {
                     tags.forEach(MediaTag::release);
                 }
+            } catch (java.util.concurrent.TimeoutException e) {
+                snapshot.thenAccept(late -> late.forEach(MediaTag::release)); // do not leak what comes late
             } catch (Exception e) {
                 log.debug("thumbnail failed stream={} reason={}", stream.name(), e.toString());
             }
