@@ -67,7 +67,8 @@ public final class EdgeFanoutBench {
             System.out.println(base.line());
 
             // Blossom, its own JVM.
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx768m", "-XX:+UseG1GC",
+            ProcessBuilder pb = new ProcessBuilder("java", "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+                    "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                     "-Dio.netty.leakDetection.level=disabled", "-cp", classpath, EdgeBenchServer.class.getName())
                     .redirectError(work.resolve("blossom-server.log").toFile());
             Process server = pb.start();
