@@ -33,9 +33,10 @@ export function onSession(fn) {
 
 /** An API failure: status plus the server's error code and message. */
 export class ApiError extends Error {
-  constructor(status, code, message, retryAfter) {
+  constructor(status, code, message, retryAfter, body) {
     super(message);
     this.status = status; this.code = code; this.retryAfter = retryAfter;
+    this.body = body || {};   // the whole error answer, e.g. a booking conflict's interval
   }
 }
 
@@ -55,7 +56,7 @@ export async function request(method, path, body, options = {}) {
   if (!response.ok) {
     const code = payload && payload.error ? payload.error : 'http_' + response.status;
     const message = payload && payload.message ? payload.message : (response.statusText || 'Request failed');
-    throw new ApiError(response.status, code, message, response.headers.get('Retry-After'));
+    throw new ApiError(response.status, code, message, response.headers.get('Retry-After'), payload);
   }
   return payload;
 }
