@@ -56,7 +56,9 @@ public class FlashSaleRush extends Simulation {
     };
 
     private final HttpProtocolBuilder protocol = http.baseUrl(System.getProperty("sale.base"))
-            .acceptHeader("application/json");
+            .acceptHeader("application/json")
+            .disableWarmUp() // Gatling's warm-up would call a host on the internet: loopback only
+            .disableCaching();
 
     // Closed loop: a fixed number of virtual users (each one keep-alive connection), each taking
     // the next fresh buyer from the feeder as soon as its previous attempt was answered.
