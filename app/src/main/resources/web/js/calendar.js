@@ -80,7 +80,7 @@ export class StudioCalendar {
     }
     const hours = (s.hours || {})[WEEKDAYS[new Date(day + 'T12:00:00Z').getUTCDay()]];
     const slots = $('slots');
-    if (!hours) { slots.replaceChildren(el('p', { class: 'muted' }, 'The studio is closed on this day.')); return; }
+    if (!hours) { slots.replaceChildren(el('p', { class: 'muted' }, 'The studio is closed on this day.')); slots.dataset.day = day; return; }
     const open = minutesOf(`${day}T${hours.open}`, day);
     const close = hours.close === '24:00' ? 1440 : minutesOf(`${day}T${hours.close}`, day);
     const spans = (list) => list.map((i) => [minutesOf(i.start, day), minutesOf(i.end, day)]);
@@ -99,6 +99,7 @@ export class StudioCalendar {
       }
     }
     slots.replaceChildren(...items);
+    slots.dataset.day = day;
   }
 
   async book() {

@@ -56,7 +56,7 @@ function start() {
       view.add(item);
     },
     onPresence: (p) => text($('presence'), `· ${p.viewers} watching`),
-    onState: (message, kind) => status($('chat-status'), message, kind === 'wait' ? 'warn' : ''),
+    onState: (message, kind) => { status($('chat-status'), message, kind === 'wait' ? 'warn' : ''); $('chat-status').dataset.chat = kind; },
     onError: (f) => status($('chat-status'), chatErrorText(f), 'bad'),
     onAck: () => status($('chat-status'), ''),
     onMissed: (n) => view.notice(`Your connection was slow: ${n} updates were skipped.`),
