@@ -47,7 +47,7 @@ public final class ChatFanoutBench {
 
     record Phase(String name, int nodes, long viewers, long failed, double connectsPerSecond, double kbPerConnection,
                  long frames, long deliveries, long gaps, long dups, long missed, double p50, double p99, double max,
-                 double cpuSeconds, double wallSeconds) {
+                 double cpuSeconds, double wallSeconds, double acceptedPerSecond, long refused) {
 
         double deliveriesPerCpuSecond() {
             return cpuSeconds <= 0 ? 0 : deliveries / cpuSeconds;
@@ -56,9 +56,9 @@ public final class ChatFanoutBench {
         String line() {
             return String.format(Locale.ROOT, "%-22s nodes=%d viewers=%d failed=%d connects/s=%.0f kB/conn=%.1f "
                             + "frames/s=%.0f deliveries/s=%.0f server-cpu-s=%.1f deliveries/cpu-s=%.0f p50=%.0fms p99=%.0fms "
-                            + "max=%.0fms gaps=%d dups=%d missed=%d", name, nodes, viewers, failed, connectsPerSecond,
+                            + "max=%.0fms gaps=%d dups=%d missed=%d sent-accepted/s=%.1f refused=%d", name, nodes, viewers, failed, connectsPerSecond,
                     kbPerConnection, frames / wallSeconds, deliveries / wallSeconds, cpuSeconds, deliveriesPerCpuSecond(),
-                    p50, p99, max, gaps, dups, missed);
+                    p50, p99, max, gaps, dups, missed, acceptedPerSecond, refused);
         }
     }
 
@@ -202,6 +202,8 @@ public final class ChatFanoutBench {
                     swarm.tell("start");
                 }
                 double cpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
+                long acks0 = senders.acks();
+                long errors0 = senders.errors();
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
                 double cpu1 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
@@ -232,7 +234,8 @@ public final class ChatFanoutBench {
                 senders.stop();
                 return new Phase(name, servers.size(), joined, failed, connectsPerSecond, kbPerConn, frames, deliveries,
                         gaps, dups, missed, merged.getValueAtPercentile(50) / 1000.0,
-                        merged.getValueAtPercentile(99) / 1000.0, merged.getMaxValue() / 1000.0, cpu1 - cpu0, wall);
+                        merged.getValueAtPercentile(99) / 1000.0, merged.getMaxValue() / 1000.0, cpu1 - cpu0, wall,
+                        blossom ? (senders.acks() - acks0) / wall : rate, senders.errors() - errors0);
             }
         } finally {
             for (BenchProcess swarm : swarms) {

@@ -12,6 +12,8 @@ final class FrameScan {
     static final byte[] BATCH = bytes("{\"type\":\"batch\"");
     static final byte[] MISSED = bytes("{\"type\":\"missed\"");
     static final byte[] JOINED = bytes("{\"type\":\"joined\"");
+    static final byte[] ACK = bytes("{\"type\":\"ack\"");
+    static final byte[] ERROR = bytes("{\"type\":\"error\"");
     static final byte[] FIRST = bytes("\"first\":");
     static final byte[] LAST = bytes("\"last\":");
     static final byte[] SKIPPED = bytes("\"skipped\":");

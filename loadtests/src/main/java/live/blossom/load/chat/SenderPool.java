@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SenderPool implements AutoCloseable {
 
-    private final SwarmClient client = new SwarmClient(1, new SwarmStats());
+    private final SwarmStats stats = new SwarmStats();
+    private final SwarmClient client = new SwarmClient(1, stats);
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private final AtomicLong turn = new AtomicLong();
     private final String room;
@@ -40,6 +41,16 @@ final class SenderPool implements AutoCloseable {
         while (channels.size() < senders && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    /** Lines the room acknowledged so far. */
+    long acks() {
+        return stats.acks.sum();
+    }
+
+    /** Lines the room refused so far (rate limit, unavailable). */
+    long errors() {
+        return stats.errors.sum();
     }
 
     int size() {

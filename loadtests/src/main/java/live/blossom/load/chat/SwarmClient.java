@@ -176,6 +176,10 @@ final class SwarmClient implements AutoCloseable {
                 stats.joined.increment();
                 int at = FrameScan.after(buf, FrameScan.LAST, buf.readerIndex());
                 next = FrameScan.number(buf, at) + 1;
+            } else if (FrameScan.startsWith(buf, FrameScan.ACK)) {
+                stats.acks.increment();
+            } else if (FrameScan.startsWith(buf, FrameScan.ERROR)) {
+                stats.errors.increment();
             } else if (FrameScan.startsWith(buf, FrameScan.MISSED)) {
                 int at = FrameScan.after(buf, FrameScan.TO, buf.readerIndex());
                 long to = FrameScan.number(buf, at);

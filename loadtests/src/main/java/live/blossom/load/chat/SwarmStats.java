@@ -15,6 +15,9 @@ final class SwarmStats {
     final LongAdder joined = new LongAdder();
     final LongAdder failed = new LongAdder();
     final LongAdder closed = new LongAdder();
+    /** Senders only: lines the room accepted (ack) and refused (error). */
+    final LongAdder acks = new LongAdder();
+    final LongAdder errors = new LongAdder();
     /** Delivery latency in microseconds (send time carried in the text to receive time). */
     final Recorder latency = new Recorder(60_000_000L, 3);
     volatile boolean measuring;
