@@ -83,6 +83,20 @@ public final class EdgeFanoutBench {
                         throw new IllegalStateException("blossom server did not start; see " + work.resolve("blossom-server.log"));
                     }
                 } while (!ready.startsWith("READY"));
+                // Keep draining the server's console output, or its logging blocks once the pipe is full.
+                Path serverOut = work.resolve("blossom-server.out");
+                Thread drain = new Thread(() -> {
+                    try (var w = Files.newBufferedWriter(serverOut)) {
+                        for (String line; (line = out.readLine()) != null; ) {
+                            w.write(line);
+                            w.newLine();
+                        }
+                    } catch (java.io.IOException e) {
+                        // server gone
+                    }
+                }, "server-output");
+                drain.setDaemon(true);
+                drain.start();
                 String[] parts = ready.split(" ");
                 rtmpPort = Integer.parseInt(parts[1].substring(5));
                 httpPort = Integer.parseInt(parts[2].substring(5));
