@@ -63,7 +63,8 @@ public class FlashSaleRush extends Simulation {
     // Closed loop: a fixed number of virtual users (each one keep-alive connection), each taking
     // the next fresh buyer from the feeder as soon as its previous attempt was answered.
     private ScenarioBuilder phase(String name, String request, int phaseSeconds) {
-        return scenario(name).during(Duration.ofSeconds(phaseSeconds)).on(
+        // exitASAP off: an attempt in flight when the phase ends is still answered and recorded
+        return scenario(name).during(Duration.ofSeconds(phaseSeconds), false).on(
                 feed(newBuyers)
                 .exec(http(request).post("/api/sales/" + saleId + "/orders")
                         .header("Authorization", "#{auth}")
