@@ -61,6 +61,7 @@ export class StudioCalendar {
     const lengths = [];
     for (let m = s.minMinutes; m <= s.maxMinutes && lengths.length < 16; m += s.slotMinutes) lengths.push(m);
     $('book-length').replaceChildren(...lengths.map((m) => el('option', { value: m }, m % 60 ? `${m} min` : `${m / 60} h`)));
+    $('book-length').value = String(lengths.includes(60) ? 60 : lengths[0]); // an hour is the usual show
     await this.load();
   }
 

@@ -39,7 +39,7 @@ async function loadBookings() {
 
   $('bookings').replaceChildren(...(bookings.length ? bookings.map((b) => el('tr', {},
     el('td', {}, el('a', { href: '/watch/' + encodeURIComponent(b.room) }, b.title)),
-    el('td', {}, plannedText(b)),
+    el('td', {}, plannedText(b, true)),
     el('td', {}, (calendar.studios.find((x) => x.id === b.studio) || {}).name || b.studio),
     el('td', {}, b.status + (b.late ? ' (late)' : '')),
     el('td', { class: 'actions' },
