@@ -6,8 +6,11 @@ import { sessions as loadSessions, plannedText } from './sessions.js';
 const $ = (id) => document.getElementById(id);
 mountSignIn($('who'));
 
+// The stream list counts the edge's own consumers (HLS muxer, recorder) beside real players.
+const NOT_PEOPLE = new Set(['hls', 'record', 'recording', 'thumbnail']);
+
 function viewersOf(stream, presence) {
-  const media = Object.values(stream.viewers || {}).reduce((a, b) => a + b, 0);
+  const media = Object.entries(stream.viewers || {}).filter(([k]) => !NOT_PEOPLE.has(k)).reduce((a, [, n]) => a + n, 0);
   return Math.max(media, presence ? presence.viewers : 0);
 }
 
