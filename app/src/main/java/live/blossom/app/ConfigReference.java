@@ -2,13 +2,18 @@ package live.blossom.app;
 
 import java.util.List;
 import live.blossom.platform.config.ConfigKey;
+import live.blossom.booking.BookingKeys;
+import live.blossom.chat.ChatKeys;
+import live.blossom.edge.EdgeKeys;
 import live.blossom.platform.config.PlatformKeys;
+import live.blossom.sale.SaleKeys;
 
 /** The configuration reference: every key of every module, as a Markdown table. */
 final class ConfigReference {
 
     /** Classes that declare keys; loading them registers their keys. */
-    static final List<Class<?>> KEY_CLASSES = List.of(PlatformKeys.class);
+    static final List<Class<?>> KEY_CLASSES = List.of(PlatformKeys.class, EdgeKeys.class, ChatKeys.class,
+            SaleKeys.class, BookingKeys.class);
 
     private ConfigReference() {
     }
