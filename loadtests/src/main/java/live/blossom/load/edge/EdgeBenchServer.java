@@ -27,12 +27,12 @@ public final class EdgeBenchServer {
         BlossomConfig config = BlossomConfig.defaults()
                 .with(PlatformKeys.HTTP_HOST, "127.0.0.1")
                 .with(PlatformKeys.HTTP_PORT, 0)
-                .with(PlatformKeys.HTTP_INSTANCES, 1)
+                .with(PlatformKeys.HTTP_INSTANCES, 0) // production default: one per core
                 .with(PlatformKeys.DATA_DIR, data.toString())
                 .with(PlatformKeys.JWT_SECRET, "edge-bench-secret-edge-bench-secret-0123")
                 .with(EdgeKeys.RTMP_HOST, "127.0.0.1")
                 .with(EdgeKeys.RTMP_PORT, 0)
-                .with(EdgeKeys.RTMP_THREADS, 1)
+                .with(EdgeKeys.RTMP_THREADS, 0)
                 .with(EdgeKeys.HLS_ENABLED, false)
                 .with(EdgeKeys.RECORD_ENABLED, false)
                 .with(EdgeKeys.THUMBNAIL_INTERVAL, "0s");
