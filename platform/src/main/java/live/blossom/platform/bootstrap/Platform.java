@@ -92,7 +92,8 @@ public final class Platform implements PlatformContext, AutoCloseable {
         redis = RedisLauncher.forConfig(config);
         redisUri = RedisURI.create(redis.uri());
         Duration timeout = config.duration(PlatformKeys.REDIS_TIMEOUT);
-        redisUri.setTimeout(timeout);
+        // Connecting may take longer than one command on a busy machine; commands keep their own timeout.
+        redisUri.setTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : timeout);
         redisClient = RedisClient.create(redisUri);
         redisClient.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -146,7 +147,9 @@ public final class Platform implements PlatformContext, AutoCloseable {
                 .setTcpNoDelay(true)
                 .setAcceptBacklog(4096)
                 .setMaxWebSocketFrameSize(65536)
-                .setMaxWebSocketMessageSize(65536);
+                .setMaxWebSocketMessageSize(65536)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         Router shared = router;
         await(vertx.deployVerticle(() -> new HttpServerVerticle(shared, httpOptions),
                 new DeploymentOptions().setInstances(instances)), "http front");
