@@ -1,5 +1,6 @@
 package live.blossom.sale;
 
+import live.blossom.platform.redis.LuaScript;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.micrometer.core.instrument.Gauge;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import live.blossom.platform.http.ApiException;
-import live.blossom.sale.LuaScript;
+import live.blossom.platform.redis.LuaScript;
 import live.blossom.sale.SaleKeyspace;
 
 /** Products in Redis: one hash per SKU, and a set of SKUs per merchant. */

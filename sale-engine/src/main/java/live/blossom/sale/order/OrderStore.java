@@ -56,7 +56,7 @@ public final class OrderStore {
         return release(scripts.pay(), orderId, paymentRef, Long.toString(amountFen));
     }
 
-    private Future<Release> release(live.blossom.sale.LuaScript script, String orderId, String... extra) {
+    private Future<Release> release(live.blossom.platform.redis.LuaScript script, String orderId, String... extra) {
         String sale = OrderIds.saleOf(orderId);
         if (sale == null) {
             return Future.failedFuture(noSuchOrder());
