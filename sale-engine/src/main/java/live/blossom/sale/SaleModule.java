@@ -106,7 +106,7 @@ public final class SaleModule implements BlossomModule {
         new CatalogRoutes(products).mount(router, auth);
         new SaleRoutes(saleStore, schedule, config.duration(SaleKeys.PAYMENT_WINDOW)).mount(router, auth);
         new OrderRoutes(orders, directory, returns).mount(router, auth);
-        new PaymentRoutes(orders, new PaymentSignature(paymentSecret(ctx)), returns).mount(router);
+        new PaymentRoutes(orders, new PaymentSignature(paymentSecret(ctx)), returns, ctx.metrics().registry()).mount(router);
         new ReportRoutes(directory, orderLog, new SaleScan(redis, orderLog)).mount(router, auth);
         new PinRoutes(redis, products, directory, events).mount(router, auth);
 

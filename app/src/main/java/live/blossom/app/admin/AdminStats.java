@@ -47,11 +47,13 @@ public final class AdminStats implements BlossomModule {
                 .put("heapUsedBytes", heap.getUsed())
                 .put("heapMaxBytes", heap.getMax())
                 .put("redisPingMs", ping == null ? null : ping.max(TimeUnit.MILLISECONDS))
-                .put("viewers", gauges(registry, "blossom.edge.viewers") )
+                .put("viewers", gauges(registry, "blossom.edge.viewers"))
                 .put("chatViewers", gauges(registry, "chat.viewers"))
                 .put("chatMessagesTotal", counters(registry, "chat.messages.in"))
                 .put("chatDeliveriesTotal", counters(registry, "chat.deliveries"))
                 .put("ordersTotal", orders(registry))
+                .put("ordersPaidTotal", counters(registry, "blossom.sale.orders.paid"))
+                .put("gmvPaidFenTotal", counters(registry, "blossom.sale.gmv.paid"))
                 .put("members", members));
     }
 

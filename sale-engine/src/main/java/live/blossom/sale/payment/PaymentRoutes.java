@@ -1,5 +1,7 @@
 package live.blossom.sale.payment;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import live.blossom.platform.http.ApiException;
@@ -20,11 +22,16 @@ public final class PaymentRoutes {
     private final OrderStore orders;
     private final PaymentSignature signature;
     private final StockReturns returns;
+    private final Counter paidOrders;
+    private final Counter paidFen;
 
-    public PaymentRoutes(OrderStore orders, PaymentSignature signature, StockReturns returns) {
+    public PaymentRoutes(OrderStore orders, PaymentSignature signature, StockReturns returns, MeterRegistry registry) {
         this.orders = orders;
         this.signature = signature;
         this.returns = returns;
+        this.paidOrders = Counter.builder("blossom.sale.orders.paid").description("Orders paid").register(registry);
+        this.paidFen = Counter.builder("blossom.sale.gmv.paid").baseUnit("fen")
+                .description("Gross merchandise value of paid orders, in fen").register(registry);
     }
 
     public void mount(Router router) {
@@ -46,8 +53,12 @@ public final class PaymentRoutes {
         }
         Replies.json(ctx, 200, orders.pay(orderId, reference, amount).compose(release -> {
             switch (release.status()) {
-                case "ok", "repeat" -> {
-                    // paid now, or a repeated callback for a paid order
+                case "ok" -> {
+                    paidOrders.increment();
+                    paidFen.increment(amount);
+                }
+                case "repeat" -> {
+                    // a repeated callback for an order already paid: counted the first time
                 }
                 case "late" -> {
                     returns.after(OrderIds.saleOf(orderId), release);
