@@ -59,6 +59,9 @@ public final class HlsService implements StreamListener, AutoCloseable {
 
     @Override
     public void ended(LiveStream stream) {
+        if (cleanup.isShutdown()) {
+            return; // the node is stopping: segments stay on disk until the next start cleans them
+        }
         // Players may still fetch the last segments for a little while.
         cleanup.schedule(() -> {
             if (stream.isLive()) {
