@@ -12,6 +12,7 @@ import live.blossom.chat.protocol.ClientMessageDecoder;
 import live.blossom.chat.room.RoomEvents;
 import live.blossom.chat.room.RoomLog;
 import live.blossom.chat.ws.ChatEndpoint;
+import live.blossom.chat.ws.ChatSocketRoute;
 import live.blossom.chat.ws.ChatServices;
 import live.blossom.platform.bootstrap.BlossomModule;
 import live.blossom.platform.bootstrap.PlatformContext;
@@ -57,7 +58,8 @@ public final class ChatModule implements BlossomModule {
                 config.integer(ChatKeys.INBOUND_FRAMES_PER_SECOND), config.duration(ChatKeys.STALL_TIMEOUT).toMillis(),
                 config.integer(ChatKeys.WRITE_HIGH_WATER), config.integer(ChatKeys.SOCKET_SEND_BUFFER), meters.slowDisconnects()::increment);
 
-        ctx.router().get(ChatEndpoint.PATH).handler(new ChatEndpoint(services)::handle);
+        ctx.channelRoutes().add(ChatEndpoint.PATH::equals, new ChatSocketRoute(services));
+        ctx.router().get(ChatEndpoint.PATH).handler(new ChatEndpoint()::handle);
         new ModerationRoutes(moderation, presence).mount(ctx.router(), ctx.auth());
         events.start();
         presence.start();

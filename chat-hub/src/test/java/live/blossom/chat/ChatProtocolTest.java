@@ -142,6 +142,27 @@ class ChatProtocolTest {
     }
 
     @Test
+    @DisplayName("a WebSocket ping is answered with a pong carrying the same bytes")
+    void controlPing() {
+        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+            java.util.concurrent.atomic.AtomicReference<String> pong = new java.util.concurrent.atomic.AtomicReference<>();
+            c.socket().pongHandler(b -> pong.set(b.toString()));
+            c.socket().writePing(Buffer.buffer("are-you-there"));
+            await().until(() -> "are-you-there".equals(pong.get()));
+        }
+    }
+
+    @Test
+    @DisplayName("a message sent in fragments is read as one message")
+    void fragmentedMessage() {
+        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+            c.socket().writeFrame(io.vertx.core.http.WebSocketFrame.textFrame("{\"type\":\"ping\",", false));
+            c.socket().writeFrame(io.vertx.core.http.WebSocketFrame.continuationFrame(Buffer.buffer("\"id\":\"frag\"}"), true));
+            await().until(() -> c.has(f -> "pong".equals(f.getString("type")) && "frag".equals(f.getString("id"))));
+        }
+    }
+
+    @Test
     @DisplayName("a plain HTTP request to /ws/chat gets 400")
     void plainHttp() throws Exception {
         var response = client.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, node.port(), "127.0.0.1", "/ws/chat")

@@ -1,10 +1,9 @@
 package live.blossom.chat.ws;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.vertx.core.Future;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ final class ChatSession {
     private static final int MAX_ERRORS = 20;
     private static final int MAX_SENDS_IN_FLIGHT = 32;
 
-    private final ServerWebSocket ws;
+    private final Channel channel;
     private final ChatServices services;
     private final Outbound out;
     private final Map<String, Joined> rooms = new HashMap<>(4);
@@ -48,37 +47,27 @@ final class ChatSession {
     private record Joined(RoomFeed feed, Viewer viewer) {
     }
 
-    ChatSession(ServerWebSocket ws, Channel channel, ChatServices services) {
-        this.ws = ws;
+    ChatSession(Channel channel, ChatServices services) {
+        this.channel = channel;
         this.services = services;
-        if (services.socketSendBuffer() > 0) {
-            // A fixed kernel send buffer: no autotuning to megabytes for a viewer that stops reading.
-            channel.config().setOption(ChannelOption.SO_SNDBUF, services.socketSendBuffer());
-        }
-        channel.config().setWriteBufferWaterMark(
-                new WriteBufferWaterMark(services.writeHighWater() / 2, services.writeHighWater()));
         this.out = new Outbound(channel, services.stallMillis());
         this.out.onSlow(() -> {
             services.onSlowViewer().run();
             // Not inline: the fan-out loop that noticed the stall is still iterating the viewers.
             channel.eventLoop().execute(this::leaveAll);
         });
-        // The channel's own close is the one signal that always comes, whoever closed it.
-        channel.closeFuture().addListener(f -> channel.eventLoop().execute(this::leaveAll));
         this.tokens = services.inboundPerSecond() * 2L;
     }
 
+    /** The upgrade is done: sign in with the query's token, if any. */
     void start(String token) {
-        ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(b -> close((short) 1003, "text frames only"));
-        ws.closeHandler(v -> leaveAll());
-        ws.exceptionHandler(e -> { }); // the close handler cleans up; decoding errors close the socket
         if (token != null && !token.isEmpty()) {
             authenticate(token, false);
         }
     }
 
-    private void onText(String text) {
+    /** A text message from the client. */
+    void onText(String text) {
         if (closed) {
             return;
         }
@@ -165,7 +154,8 @@ final class ChatSession {
         }
     }
 
-    private void leaveAll() {
+    /** The connection is gone (whoever closed it): leave every room. */
+    void leaveAll() {
         if (closed && rooms.isEmpty()) {
             return;
         }
@@ -273,10 +263,23 @@ final class ChatSession {
         return true;
     }
 
-    private void close(short code, String reason) {
+    /** Sends a close frame with {@code code}, then closes the connection. */
+    void close(short code, String reason) {
         if (!closed) {
             closed = true;
-            ws.close(code, reason);
+            out.markClosed();
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** The client's close frame: echo it (RFC 6455 §5.5.1), then close. */
+    void closedByPeer(CloseWebSocketFrame frame) {
+        if (!closed) {
+            closed = true;
+            out.markClosed();
+            channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            frame.release();
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import live.blossom.platform.auth.Authentication;
 import live.blossom.platform.config.BlossomConfig;
 import live.blossom.platform.health.HealthChecks;
+import live.blossom.platform.http.ChannelRoutes;
 import live.blossom.platform.metrics.Metrics;
 
 /** What the platform hands each module: shared runtime, HTTP router, Redis, cluster, security, metrics. */
@@ -20,6 +21,9 @@ public interface PlatformContext {
 
     /** The HTTP front's router; {@code /api/*} routes already have the JSON body handler with its limit. */
     Router router();
+
+    /** Paths of the HTTP front served by plain Netty handlers instead of the router (media, chat sockets). */
+    ChannelRoutes channelRoutes();
 
     Authentication auth();
 
