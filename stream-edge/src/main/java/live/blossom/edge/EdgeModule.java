@@ -2,8 +2,6 @@ package live.blossom.edge;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
 import java.util.List;
 import live.blossom.edge.hls.HlsService;
@@ -23,6 +21,7 @@ import live.blossom.edge.rtmp.ChunkDecoder;
 import live.blossom.edge.rtmp.RtmpFormat;
 import live.blossom.edge.rtmp.RtmpServer;
 import live.blossom.edge.rtmp.RtmpSettings;
+import live.blossom.edge.rtmp.Transport;
 import live.blossom.platform.bootstrap.BlossomModule;
 import live.blossom.platform.bootstrap.PlatformContext;
 import live.blossom.platform.config.BlossomConfig;
@@ -93,7 +92,7 @@ public final class EdgeModule implements BlossomModule {
         }
         new StreamListRoutes(registry).mount(ctx.router());
         new FlvPlayRoutes(registry, FLV, rtmpSettings.writeBufferLow(), rtmpSettings.writeBufferHigh(),
-                rtmpSettings.sendBuffer()).mount(ctx.router());
+                rtmpSettings.sendBuffer()).mount(ctx.router(), ctx.channelRoutes());
         new EdgeMetrics(registry).bindTo(ctx.metrics().registry());
         Path media = ctx.dataDir().resolve("media");
         if (config.bool(EdgeKeys.HLS_ENABLED)) {
@@ -114,9 +113,8 @@ public final class EdgeModule implements BlossomModule {
         new MediaRoutes(thumbnails, recorder).mount(ctx.router(), ctx.auth());
 
         int threads = config.integer(EdgeKeys.RTMP_THREADS);
-        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                NioIoHandler.newFactory());
+        boss = Transport.loops(1);
+        workers = Transport.loops(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         rtmp = new RtmpServer(rtmpSettings, registry, authorizer, RTMP);
         rtmp.start(boss, workers);
         log.info("rtmp listening port={} app={}", rtmp.port(), rtmpSettings.app());

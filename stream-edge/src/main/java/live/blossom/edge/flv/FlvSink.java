@@ -1,15 +1,19 @@
 package live.blossom.edge.flv;
 
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
 
-/** Where a viewer's FLV bytes go: an HTTP response body or WebSocket binary frames. */
+/**
+ * Where a viewer's FLV bytes go: the body of a chunked HTTP response or WebSocket binary
+ * frames. Every method runs on the connection's event loop and takes ownership of the bytes.
+ */
 interface FlvSink {
 
-    Future<Void> write(Buffer bytes);
+    /** One batch, written and flushed. */
+    void write(ByteBuf batch);
 
     /** A clean end of stream after the last bytes. */
-    void end(Buffer last);
+    void end(ByteBuf last);
 
+    /** The viewer could not keep up: say so if the protocol can, and drop the connection. */
     void abort();
 }

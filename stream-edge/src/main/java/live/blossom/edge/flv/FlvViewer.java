@@ -1,16 +1,13 @@
 package live.blossom.edge.flv;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.vertx.core.internal.buffer.BufferInternal;
 import live.blossom.edge.relay.MediaTag;
 import live.blossom.edge.relay.Viewer;
 
 /**
  * An HTTP-FLV or WebSocket-FLV viewer. Each batch becomes one composite buffer (per-viewer
- * headers around shared bodies) and one write through Vert.x, which passes direct buffers to
- * the socket without copying them; the composite is released when the write completes.
- * Backpressure reads the connection's own channel writability.
+ * headers around retained duplicates of the shared bodies) and one write and flush on the
+ * connection, straight to its Netty pipeline. Backpressure reads the channel's writability.
  */
 public final class FlvViewer extends Viewer {
 
@@ -42,17 +39,12 @@ public final class FlvViewer extends Viewer {
 
     @Override
     protected void commit() {
-        ByteBuf bytes = writer.finish();
-        sink.write(BufferInternal.buffer(bytes)).onComplete(ar -> bytes.release());
+        sink.write(writer.finish());
     }
 
     @Override
     protected void finish() {
-        ByteBuf trailer = writer.trailer();
-        byte[] copy = new byte[trailer.readableBytes()];
-        trailer.readBytes(copy);
-        trailer.release();
-        sink.end(io.vertx.core.buffer.Buffer.buffer(copy));
+        sink.end(writer.trailer());
     }
 
     @Override

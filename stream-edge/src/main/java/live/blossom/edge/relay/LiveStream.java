@@ -17,8 +17,12 @@ import org.slf4j.LoggerFactory;
  * grouped by event loop, and the continuous timeline that survives publisher reconnects.
  * Every field is confined to {@link #loop()}; public methods hop there.
  *
- * <p>Tags are collected for one merge window and then handed to each viewer group as one
- * batch (one task per group, one write and flush per viewer), the way SRS merges writes.
+ * <p>Tags are collected into a batch that is handed to each viewer group at once (one task per
+ * group, one write and flush per viewer), the way SRS merges writes. A batch goes when a video
+ * tag arrives, with the audio and data tags that came before it: a player shows pictures, so
+ * holding a frame back only adds latency, and audio riding along with the next frame saves a
+ * write per viewer. A batch without video (audio-only streams, a pause in the picture) goes when
+ * the merge window since its first tag ends.
  */
 public final class LiveStream {
 
@@ -36,7 +40,8 @@ public final class LiveStream {
     private final StreamStats stats = new StreamStats();
     private final Map<EventLoop, ViewerGroup> groups = new IdentityHashMap<>();
     private List<MediaTag> pending = new ArrayList<>();
-    private boolean flushScheduled;
+    private long pendingDeadline; // System.nanoTime() by which the pending batch goes
+    private boolean timerArmed;
     private volatile State state = State.LIVE;
     private MediaTag metadata;
     private MediaTag videoConfig;
@@ -166,12 +171,36 @@ public final class LiveStream {
         } else {
             gop.add(tag);
         }
+        boolean first = pending.isEmpty();
         pending.add(tag); // the batch takes over our reference
-        if (settings.mergeWindow().isZero()) {
+        long window = settings.mergeWindow().toNanos();
+        if (kind == TagKind.VIDEO || window == 0) {
             flush();
-        } else if (!flushScheduled) {
-            flushScheduled = true;
-            loop.schedule(this::flush, settings.mergeWindow().toNanos(), TimeUnit.NANOSECONDS);
+        } else if (first) {
+            pendingDeadline = System.nanoTime() + window;
+            if (!timerArmed) {
+                timerArmed = true;
+                loop.schedule(this::windowEnds, window, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /**
+     * The timer of a batch that may have gone already with a video tag: then a later batch may be
+     * pending, whose own window ends later. One timer at a time, never cancelled (a cancel costs
+     * as much as the wake-up it saves).
+     */
+    private void windowEnds() {
+        timerArmed = false;
+        if (pending.isEmpty()) {
+            return;
+        }
+        long left = pendingDeadline - System.nanoTime();
+        if (left > 0) {
+            timerArmed = true;
+            loop.schedule(this::windowEnds, left, TimeUnit.NANOSECONDS);
+        } else {
+            flush();
         }
     }
 
@@ -190,7 +219,6 @@ public final class LiveStream {
     }
 
     private void flush() {
-        flushScheduled = false;
         if (pending.isEmpty()) {
             return;
         }
