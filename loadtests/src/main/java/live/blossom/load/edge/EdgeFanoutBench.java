@@ -1,8 +1,6 @@
 package live.blossom.load.edge;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import live.blossom.edge.rtmp.Transport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -52,8 +51,9 @@ public final class EdgeFanoutBench {
         System.out.printf(Locale.ROOT, "edge-fanout: %d viewers, %d s measured per phase, recording of %d tags%n",
                 viewers, seconds, recording.size());
 
-        EventLoopGroup swarmLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        EventLoopGroup publisherLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        // Epoll where it loads (as the server): the swarm must cost the machine as little as it can.
+        EventLoopGroup swarmLoops = Transport.loops(2);
+        EventLoopGroup publisherLoop = Transport.loops(1);
         try {
             // Baseline: nginx-rtmp.
             Nginx nginx = Nginx.start(work.resolve("nginx"), 19350);
@@ -159,7 +159,7 @@ public final class EdgeFanoutBench {
         long started = swarm.started();
         Phase result = new Phase(name, n, (cpu1 - cpu0) * 1000 / elapsed / n, (rssAfter - rssBefore) / (double) n,
                 ttff.getValueAtPercentile(99), latency.getValueAtPercentile(99) / 1000.0, swarm.stalls.get(),
-                swarm.timestampErrors.get(), swarm.failed.get(), started, swarm.bytes.get() * 8 / 1e6 / elapsed / n);
+                swarm.timestampErrors.get(), swarm.failed.get(), started, swarm.bytes.sum() * 8 / 1e6 / elapsed / n);
         swarm.closeAll();
         publisher.stop();
         TimeUnit.SECONDS.sleep(2);

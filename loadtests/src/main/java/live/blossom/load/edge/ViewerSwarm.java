@@ -2,37 +2,30 @@ package live.blossom.load.edge;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import live.blossom.edge.flv.FlvReader;
+import java.util.concurrent.atomic.LongAdder;
 import live.blossom.edge.rtmp.MediaPayload;
 import live.blossom.edge.rtmp.RtmpClient;
+import live.blossom.edge.rtmp.Transport;
 import live.blossom.edge.rtmp.VideoMessage;
 import org.HdrHistogram.Recorder;
 
 /**
  * Netty viewers (RTMP players on the edge's own codec, or HTTP-FLV readers) that check every
  * video tag's timestamp, and record time to first frame, latency (from the publisher's stamp
- * in each frame), stalls (over a second without a video frame) and bytes.
+ * in each frame), stalls (over a second without a video frame) and bytes. The swarm shares the
+ * machine with the server under test, so it is kept cheap: the loops it is given (epoll where it
+ * loads), and HTTP-FLV read by {@link HttpFlvScanner} without copying the bodies.
  */
 final class ViewerSwarm {
 
@@ -42,7 +35,7 @@ final class ViewerSwarm {
     final Recorder latencyMicros = new Recorder(3);
     final AtomicLong stalls = new AtomicLong();
     final AtomicLong timestampErrors = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
+    final LongAdder bytes = new LongAdder();
     final AtomicLong failed = new AtomicLong();
     private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
     private final EventLoopGroup group;
@@ -62,7 +55,8 @@ final class ViewerSwarm {
         volatile boolean ended;
         Channel channel;
 
-        void video(long timestamp, ByteBuf payload) {
+        /** A video tag: its timestamp, body length, whether it is a sequence header, and its last 8 body bytes. */
+        void video(long timestamp, int length, boolean config, long stamp) {
             long now = System.nanoTime();
             if (firstVideoNanos == 0) {
                 firstVideoNanos = now;
@@ -74,15 +68,19 @@ final class ViewerSwarm {
                 timestampErrors.incrementAndGet();
             }
             lastTimestamp = timestamp;
-            int n = payload.readableBytes();
-            bytes.addAndGet(n + 11);
-            boolean config = n > 1 && payload.getByte(payload.readerIndex() + 1) == 0;
-            if (measuring && !config && n > 32) {
-                long latency = BenchPublisher.nowMicros() - payload.getLong(payload.readerIndex() + n - BenchPublisher.STAMP);
+            bytes.add(length + 11);
+            if (measuring && !config && length > 32) {
+                long latency = BenchPublisher.nowMicros() - stamp;
                 if (latency >= 0 && latency < 60_000_000L) {
                     latencyMicros.recordValue(latency);
                 }
             }
+        }
+
+        void video(long timestamp, ByteBuf payload) {
+            int n = payload.readableBytes();
+            int at = payload.readerIndex();
+            video(timestamp, n, n > 1 && payload.getByte(at + 1) == 0, n >= 8 ? payload.getLong(at + n - 8) : 0);
         }
     }
 
@@ -117,7 +115,7 @@ final class ViewerSwarm {
                             if (m instanceof VideoMessage video) {
                                 v.video(video.timestamp(), video.payload());
                             } else if (m instanceof MediaPayload p) {
-                                bytes.addAndGet(p.payload().readableBytes() + 11);
+                                bytes.add(p.payload().readableBytes() + 11);
                             }
                         });
                 v.channel = c.channel();
@@ -133,48 +131,31 @@ final class ViewerSwarm {
     }
 
     private Channel httpFlv(Viewer v, int port, InetSocketAddress local, String stream) {
-        FlvReader reader = new FlvReader(16 << 20);
-        return new Bootstrap().group(group).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new SimpleChannelInboundHandler<HttpObject>() {
-                            private ByteBuf pending;
+        byte[] request = ("GET /live/" + stream + ".flv HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        HttpFlvScanner scanner = new HttpFlvScanner(new HttpFlvScanner.Listener() {
+            @Override
+            public void tag(int type, long timestamp, int length, int secondByte, long lastLong) {
+                if (type == 9) {
+                    v.video(timestamp, length, secondByte == 0, lastLong);
+                } else {
+                    bytes.add(length + 11);
+                }
+            }
 
-                            @Override
-                            public void channelActive(ChannelHandlerContext ctx) {
-                                var req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/live/" + stream + ".flv");
-                                req.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
-                                ctx.writeAndFlush(req);
-                                pending = ctx.alloc().buffer();
-                            }
-
-                            @Override
-                            protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-                                if (msg instanceof HttpContent content) {
-                                    pending.writeBytes(content.content());
-                                    reader.read(pending, (type, ts, payload) -> {
-                                        if (type == 9) {
-                                            v.video(ts, payload);
-                                        } else {
-                                            bytes.addAndGet(payload.readableBytes() + 11);
-                                        }
-                                    });
-                                    pending.discardSomeReadBytes();
-                                    if (msg instanceof LastHttpContent) {
-                                        v.ended = true;
-                                    }
-                                }
-                            }
-
-                            @Override
-                            public void channelInactive(ChannelHandlerContext ctx) {
-                                pending.release();
-                            }
-                        });
-                    }
-                }).connect(new InetSocketAddress("127.0.0.1", port), local).addListener(f -> {
-                    if (!f.isSuccess()) {
+            @Override
+            public void end(boolean ok) {
+                v.ended = true;
+                if (!ok) {
+                    failed.incrementAndGet();
+                }
+            }
+        });
+        return new Bootstrap().group(group).channel(Transport.socketChannel(group)).option(ChannelOption.TCP_NODELAY, true)
+                .handler(scanner).connect(new InetSocketAddress("127.0.0.1", port), local).addListener((ChannelFuture f) -> {
+                    if (f.isSuccess()) {
+                        f.channel().writeAndFlush(Unpooled.wrappedBuffer(request), f.channel().voidPromise());
+                    } else {
                         failed.incrementAndGet();
                     }
                 }).channel();
@@ -193,7 +174,7 @@ final class ViewerSwarm {
         if (on) {
             latencyMicros.reset();
             stalls.set(0);
-            bytes.set(0);
+            bytes.reset();
         }
         measuring = on;
     }
