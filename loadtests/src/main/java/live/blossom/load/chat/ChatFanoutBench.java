@@ -47,7 +47,7 @@ public final class ChatFanoutBench {
 
     record Phase(String name, int nodes, long viewers, long failed, double connectsPerSecond, double kbPerConnection,
                  long frames, long deliveries, long gaps, long dups, long missed, double p50, double p99, double max,
-                 double cpuSeconds, double wallSeconds, double acceptedPerSecond, long refused) {
+                 double cpuSeconds, double wallSeconds, double acceptedPerSecond, long refused, double connectCpuMs) {
 
         double deliveriesPerCpuSecond() {
             return cpuSeconds <= 0 ? 0 : deliveries / cpuSeconds;
@@ -56,9 +56,10 @@ public final class ChatFanoutBench {
         String line() {
             return String.format(Locale.ROOT, "%-22s nodes=%d viewers=%d failed=%d connects/s=%.0f kB/conn=%.1f "
                             + "frames/s=%.0f deliveries/s=%.0f server-cpu-s=%.1f deliveries/cpu-s=%.0f p50=%.0fms p99=%.0fms "
-                            + "max=%.0fms gaps=%d dups=%d missed=%d sent-accepted/s=%.1f refused=%d", name, nodes, viewers, failed, connectsPerSecond,
+                            + "max=%.0fms gaps=%d dups=%d missed=%d sent-accepted/s=%.1f refused=%d server-cpu-ms/1k-connects=%.0f",
+                    name, nodes, viewers, failed, connectsPerSecond,
                     kbPerConnection, frames / wallSeconds, deliveries / wallSeconds, cpuSeconds, deliveriesPerCpuSecond(),
-                    p50, p99, max, gaps, dups, missed, acceptedPerSecond, refused);
+                    p50, p99, max, gaps, dups, missed, acceptedPerSecond, refused, connectCpuMs);
         }
     }
 
@@ -101,7 +102,7 @@ public final class ChatFanoutBench {
                 blossom10k.p99(), blossom10k.deliveriesPerCpuSecond(), ws10k.p99(), ws10k.deliveriesPerCpuSecond(), ratio);
         System.out.printf(Locale.ROOT, "RESULT chat-fanout viewers=%d nodes=%d msgs_per_s=%d p99_ms=%.0f p99_ms_10k=%.0f "
                         + "kb_per_conn=%.1f connects_per_s=%.0f deliveries_per_cpu_s_ratio=%.1f gaps=%d dups=%d%n",
-                bigRoom.viewers(), bigRoom.nodes(), rate, bigRoom.p99(), blossom10k.p99(), blossom10k.kbPerConnection(),
+                bigRoom.viewers(), bigRoom.nodes(), Math.round(bigRoom.acceptedPerSecond()), bigRoom.p99(), blossom10k.p99(), blossom10k.kbPerConnection(),
                 Math.min(blossom10k.connectsPerSecond(), bigRoom.connectsPerSecond()), ratio,
                 blossom10k.gaps() + bigRoom.gaps(), blossom10k.dups() + bigRoom.dups());
     }
@@ -172,6 +173,7 @@ public final class ChatFanoutBench {
         int swarmCount = Math.max(1, (viewers + PER_SWARM - 1) / PER_SWARM);
         swarmCount = Math.max(swarmCount, ports.size() > 1 ? ports.size() : 1);
         List<BenchProcess> swarms = new ArrayList<>();
+        double connectCpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
         try {
             int left = viewers;
             for (int j = 0; j < swarmCount; j++) {
@@ -193,6 +195,9 @@ public final class ChatFanoutBench {
                 worstMs = Math.max(worstMs, Double.parseDouble(c[3]));
             }
             double connectsPerSecond = joined / (worstMs / 1000.0);
+            // Server CPU per thousand connects (swarm warm-ups included, so an upper bound).
+            double connectCpuMs = (servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum() - connectCpu0)
+                    * 1000 / Math.max(1, joined / 1000.0);
             long rss1 = settledRss(servers, blossom);
             double kbPerConn = joined == 0 ? 0 : (rss1 - rss0) / 1024.0 / joined;
             try (SenderPool senders = new SenderPool(HOST, ports, "big-room", SENDERS, blossom, SECRET)) {
@@ -235,7 +240,7 @@ public final class ChatFanoutBench {
                 return new Phase(name, servers.size(), joined, failed, connectsPerSecond, kbPerConn, frames, deliveries,
                         gaps, dups, missed, merged.getValueAtPercentile(50) / 1000.0,
                         merged.getValueAtPercentile(99) / 1000.0, merged.getMaxValue() / 1000.0, cpu1 - cpu0, wall,
-                        blossom ? (senders.acks() - acks0) / wall : rate, senders.errors() - errors0);
+                        blossom ? (senders.acks() - acks0) / wall : rate, senders.errors() - errors0, connectCpuMs);
             }
         } finally {
             for (BenchProcess swarm : swarms) {

@@ -16,18 +16,10 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
@@ -38,6 +30,11 @@ import java.util.function.Consumer;
  */
 final class SwarmClient implements AutoCloseable {
 
+    private static final WebSocketDecoderConfig DECODER = WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(1 << 20).expectMaskedFrames(false).allowMaskMismatch(true).build();
+
+    /** One upgrade request per target, shared by all connections to it. */
+    private final java.util.Map<String, ByteBuf> requests = new java.util.concurrent.ConcurrentHashMap<>();
     final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
     final SwarmStats stats;
@@ -59,19 +56,15 @@ final class SwarmClient implements AutoCloseable {
      */
     ChannelFuture open(String host, int port, String source, String path, boolean sampleLatency,
                        Consumer<Channel> onOpen, Semaphore inFlight) {
-        URI uri = URI.create("ws://" + host + ":" + port + path);
+        ByteBuf request = requests.computeIfAbsent(host + ":" + port + path,
+                k -> WebSocketUpgrade.request(host, port, path));
         Bootstrap b = new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                                .webSocketUri(uri).version(WebSocketVersion.V13).handleCloseFrames(true)
-                                .handshakeTimeoutMillis(60_000).dropPongFrames(true)
-                                .maxFramePayloadLength(1 << 20).withUTF8Validator(false).build();
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                                new WebSocketClientProtocolHandler(config),
+                        ch.pipeline().addLast(new WebSocketUpgrade(request, DECODER),
                                 new ViewerHandler(stats, sampleLatency, onOpen, inFlight));
                     }
                 });
@@ -112,12 +105,9 @@ final class SwarmClient implements AutoCloseable {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            if (evt == WebSocketUpgrade.UPGRADED) {
                 release();
                 onOpen.accept(ctx.channel());
-            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-                stats.failed.increment();
-                release();
             }
             super.userEventTriggered(ctx, evt);
         }
