@@ -1,5 +1,7 @@
 package live.blossom.chat.moderation;
 
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -41,6 +43,12 @@ public final class SendGate {
         // Rules are read on every send and change rarely: a near cache invalidated on change.
         hazelcast.getConfig().addMapConfig(new MapConfig(RULES).setBackupCount(1)
                 .setNearCacheConfig(new NearCacheConfig(RULES).setInvalidateOnChange(true)));
+        // Sanctions are read on every send and are almost always absent: the near cache keeps the
+        // answer (absence included) per room and user, and a ban or timeout invalidates it on every node.
+        hazelcast.getConfig().addMapConfig(new MapConfig(SANCTIONS).setBackupCount(1)
+                .setNearCacheConfig(new NearCacheConfig(SANCTIONS).setInvalidateOnChange(true)
+                        .setEvictionConfig(new EvictionConfig()
+                                .setEvictionPolicy(EvictionPolicy.LRU).setSize(100_000))));
         this.rules = hazelcast.getMap(RULES);
         this.sanctions = hazelcast.getMap(SANCTIONS);
         this.rate = hazelcast.getMap(RATE);
