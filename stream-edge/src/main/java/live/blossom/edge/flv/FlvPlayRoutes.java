@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -81,7 +82,7 @@ public final class FlvPlayRoutes {
     }
 
     private boolean playHttp(ChannelHandlerContext ctx, LiveStream stream) {
-        FlvViewer viewer = new FlvViewer(prepare(ctx.channel()), "http-flv", new HttpFlvSink(ctx), formatIndex);
+        FlvViewer viewer = new FlvViewer(prepare(ctx.channel()), "http-flv", new HttpFlvSink(ctx), formatIndex, true);
         ctx.pipeline().addBefore(ctx.name(), "flv-player", new PlayerConnection(viewer));
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers()
@@ -91,6 +92,12 @@ public final class FlvPlayRoutes {
                 .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         // Flushed at once: a player should see the answer even before the first tags arrive.
         ctx.writeAndFlush(head, ctx.voidPromise());
+        // From here on the body's chunks come framed by the viewer: the encoder would only copy
+        // their size lines and split each batch into three writes.
+        ChannelHandlerContext encoder = ctx.pipeline().context(HttpResponseEncoder.class);
+        if (encoder != null) {
+            ctx.pipeline().remove(encoder.handler());
+        }
         stream.attach(viewer);
         return true;
     }
@@ -107,7 +114,7 @@ public final class FlvPlayRoutes {
             return false; // a WebSocket version Netty does not speak: the router's answer says what is expected
         }
         Channel channel = prepare(ctx.channel());
-        FlvViewer viewer = new FlvViewer(channel, "ws-flv", new WsFlvSink(ctx), formatIndex);
+        FlvViewer viewer = new FlvViewer(channel, "ws-flv", new WsFlvSink(ctx), formatIndex, false);
         ctx.pipeline().addBefore(ctx.name(), "flv-player", new PlayerConnection(viewer));
         // The handshaker wants the whole request; a GET upgrade has no body.
         DefaultFullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),

@@ -15,11 +15,12 @@ public final class FlvViewer extends Viewer {
     private final FlvSink sink;
     private final FlvTagWriter writer;
 
-    FlvViewer(Channel channel, String protocol, FlvSink sink, int formatIndex) {
+    /** @param httpChunks each batch framed as an HTTP/1.1 chunk (see {@link FlvTagWriter}) */
+    FlvViewer(Channel channel, String protocol, FlvSink sink, int formatIndex, boolean httpChunks) {
         super(channel.eventLoop(), protocol);
         this.channel = channel;
         this.sink = sink;
-        this.writer = new FlvTagWriter(formatIndex, channel.alloc());
+        this.writer = new FlvTagWriter(formatIndex, channel.alloc(), httpChunks);
     }
 
     @Override

@@ -3,11 +3,11 @@ package live.blossom.edge.flv;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.LastHttpContent;
 
 /**
- * The body of a chunked HTTP-FLV response. Plain buffers go to the connection's HTTP encoder,
- * which frames each as one chunk around the same buffer (no copy).
+ * The body of a chunked HTTP-FLV response. The batches come framed as chunks already (the
+ * viewer's {@link FlvTagWriter} does it) and go straight to the socket: the connection's HTTP
+ * encoder is removed once it has written the response head.
  */
 final class HttpFlvSink implements FlvSink {
 
@@ -25,9 +25,8 @@ final class HttpFlvSink implements FlvSink {
 
     @Override
     public void end(ByteBuf last) {
-        ctx.write(last, ctx.voidPromise());
-        // The terminating chunk tells the player the file is complete, not cut off.
-        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+        // The FLV trailer's chunk and then the last chunk: the player knows the file is complete, not cut off.
+        ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

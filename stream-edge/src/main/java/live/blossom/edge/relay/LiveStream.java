@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -228,7 +229,7 @@ public final class LiveStream {
             for (MediaTag tag : batch) {
                 tag.retain();
             }
-            group.loop().execute(() -> {
+            boolean handed = run(group.loop(), () -> {
                 try {
                     group.deliver(batch);
                 } finally {
@@ -237,9 +238,25 @@ public final class LiveStream {
                     }
                 }
             });
+            if (!handed) {
+                batch.forEach(MediaTag::release);
+            }
         }
         for (MediaTag tag : batch) {
             tag.release();
+        }
+    }
+
+    /**
+     * Runs {@code task} on a viewer's loop; false when that loop has shut down (the node stops and
+     * its loops end in any order), so that the caller releases what the task would have.
+     */
+    private static boolean run(EventLoop target, Runnable task) {
+        try {
+            target.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 
@@ -291,7 +308,7 @@ public final class LiveStream {
         flush();
         registry.ended(this);
         for (ViewerGroup group : groups.values()) {
-            group.loop().execute(group::endAll);
+            run(group.loop(), group::endAll);
         }
         groups.clear();
         gop.clear();
@@ -321,7 +338,7 @@ public final class LiveStream {
             backlog.addAll(gop.snapshot());
             ViewerGroup group = groups.computeIfAbsent(viewer.loop(), ViewerGroup::new);
             stats.viewerJoined(viewer.protocol());
-            viewer.loop().execute(() -> {
+            boolean handed = run(viewer.loop(), () -> {
                 try {
                     if (!viewer.ended()) {
                         group.add(viewer);
@@ -331,6 +348,9 @@ public final class LiveStream {
                     backlog.forEach(MediaTag::release);
                 }
             });
+            if (!handed) {
+                backlog.forEach(MediaTag::release);
+            }
         });
     }
 

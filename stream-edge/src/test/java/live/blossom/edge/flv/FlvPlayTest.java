@@ -7,7 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import live.blossom.edge.EdgeKeys;
 import live.blossom.edge.publish.PublishPermit;
@@ -138,15 +140,16 @@ class FlvPlayTest {
         ReplayPublisher host = goLive("ws-end");
         WebSocketClient client = node.platform.vertx().createWebSocketClient();
         try {
-            WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-                    .setPort(node.platform.httpPort()).setURI("/live/ws-end.ws"))
-                    .toCompletionStage().toCompletableFuture().get();
+            // Handlers before connecting: the first frame may arrive with the handshake's answer.
+            ClientWebSocket ws = client.webSocket();
             AtomicReference<Buffer> firstFrame = new AtomicReference<>();
             AtomicReference<Buffer> pong = new AtomicReference<>();
             AtomicReference<String> closed = new AtomicReference<>();
             ws.binaryMessageHandler(b -> firstFrame.compareAndSet(null, b));
             ws.pongHandler(pong::set);
             ws.closeHandler(v -> closed.set(ws.closeStatusCode() + " " + ws.closeReason()));
+            ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.platform.httpPort())
+                    .setURI("/live/ws-end.ws")).toCompletionStage().toCompletableFuture().get();
             await().until(() -> firstFrame.get() != null);
             assertThat(firstFrame.get().getString(0, 3)).isEqualTo("FLV");
 
@@ -159,6 +162,33 @@ class FlvPlayTest {
             assertThat(closed.get()).isEqualTo("1000 stream ended");
         } finally {
             client.close();
+        }
+    }
+
+    @Test
+    @DisplayName("sends WebSocket-FLV in frames of at most 64 KiB, however large the GOP a new player starts with")
+    void wsFlvFrameSize() throws Exception {
+        List<FlvFixture.Tag> heavy = FlvFixture.record(dir.resolve("heavy.flv"), 2, 15, 4_000_000);
+        ReplayPublisher host = ReplayPublisher.connect(clients, node.edge.rtmpPort(), "heavy", heavy).start();
+        host.client().ready().get();
+        await().until(() -> node.edge.streams().find("heavy") != null && host.sent() > 40);
+        WebSocketClient client = node.platform.vertx().createWebSocketClient(); // takes frames of up to 64 KiB
+        try {
+            ClientWebSocket ws = client.webSocket();
+            AtomicLong bytes = new AtomicLong();
+            AtomicInteger largest = new AtomicInteger();
+            ws.frameHandler(frame -> {
+                bytes.addAndGet(frame.binaryData().length());
+                largest.accumulateAndGet(frame.binaryData().length(), Math::max);
+            });
+            ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.platform.httpPort())
+                    .setURI("/live/heavy.ws")).toCompletionStage().toCompletableFuture().get();
+            await().atMost(Duration.ofSeconds(20)).until(() -> bytes.get() > 400_000 || ws.isClosed());
+            assertThat(ws.isClosed()).as("the player's connection stays open").isFalse();
+            assertThat(largest.get()).isLessThanOrEqualTo(WsFlvSink.MAX_FRAME);
+        } finally {
+            client.close();
+            host.client().stop();
         }
     }
 }

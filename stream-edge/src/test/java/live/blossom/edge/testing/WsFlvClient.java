@@ -1,6 +1,7 @@
 package live.blossom.edge.testing;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -21,13 +22,15 @@ public final class WsFlvClient implements AutoCloseable {
 
     public WsFlvClient(Vertx vertx, int port, String path) throws Exception {
         client = vertx.createWebSocketClient();
-        socket = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        socket.binaryMessageHandler(b -> {
+        // Handlers before connecting: the first frame (the FLV header) may arrive with the handshake.
+        ClientWebSocket ws = client.webSocket();
+        ws.binaryMessageHandler(b -> {
             binaryFrames++;
             frames.offer(b.getBytes());
         });
-        socket.closeHandler(v -> frames.offer(END));
+        ws.closeHandler(v -> frames.offer(END));
+        socket = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     public int binaryFrames() {
