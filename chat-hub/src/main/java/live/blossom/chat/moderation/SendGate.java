@@ -38,7 +38,9 @@ public final class SendGate {
         this.rateCount = rateCount;
         this.ratePeriodMs = ratePeriod.toMillis();
         int idle = (int) Math.max(60, ratePeriod.toSeconds() * 2);
-        hazelcast.getConfig().addMapConfig(new MapConfig(RATE).setMaxIdleSeconds(idle).setBackupCount(1));
+        // An asynchronous backup: a send does not wait for it, and a member crash can at worst
+        // forget a few counts of a rate window.
+        hazelcast.getConfig().addMapConfig(new MapConfig(RATE).setMaxIdleSeconds(idle).setBackupCount(0).setAsyncBackupCount(1));
         hazelcast.getConfig().addMapConfig(new MapConfig(SLOW).setMaxIdleSeconds(3600).setBackupCount(1));
         // Rules are read on every send and change rarely: a near cache invalidated on change.
         hazelcast.getConfig().addMapConfig(new MapConfig(RULES).setBackupCount(1)

@@ -19,6 +19,8 @@ final class FrameScan {
     static final byte[] SKIPPED = bytes("\"skipped\":");
     static final byte[] TO = bytes("\"to\":");
     static final byte[] STAMP = bytes("\"text\":\"t=");
+    /** A sender's client id, which the bench sets to the send time in microseconds. */
+    static final byte[] CID = bytes("\"cid\":\"");
 
     private FrameScan() {
     }

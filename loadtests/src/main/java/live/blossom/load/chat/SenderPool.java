@@ -43,6 +43,19 @@ final class SenderPool implements AutoCloseable {
         }
     }
 
+    /** Time from sending a line to its acknowledgement (the append to the room's ring), in microseconds. */
+    org.HdrHistogram.Histogram ackLatency() {
+        return stats.latency.getIntervalHistogram();
+    }
+
+    /** Starts measuring acknowledgement times. */
+    void measure(boolean on) {
+        if (on) {
+            stats.latency.reset();
+        }
+        stats.measuring = on;
+    }
+
     /** Lines the room acknowledged so far. */
     long acks() {
         return stats.acks.sum();
@@ -67,8 +80,9 @@ final class SenderPool implements AutoCloseable {
             return;
         }
         Channel ch = channels.get((int) (turn.getAndIncrement() % channels.size()));
-        SwarmClient.sendText(ch, "{\"type\":\"send\",\"room\":\"" + room + "\",\"text\":\"t=" + SwarmStats.nowMicros()
-                + "\"}");
+        long now = SwarmStats.nowMicros();
+        SwarmClient.sendText(ch, "{\"type\":\"send\",\"room\":\"" + room + "\",\"cid\":\"" + now + "\",\"text\":\"t="
+                + now + "\"}");
     }
 
     void stop() {

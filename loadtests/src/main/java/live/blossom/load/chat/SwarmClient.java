@@ -168,6 +168,11 @@ final class SwarmClient implements AutoCloseable {
                 next = FrameScan.number(buf, at) + 1;
             } else if (FrameScan.startsWith(buf, FrameScan.ACK)) {
                 stats.acks.increment();
+                int at = FrameScan.after(buf, FrameScan.CID, buf.readerIndex());
+                if (at > 0 && stats.measuring) {
+                    stats.latency.recordValue(Math.max(0, Math.min(59_000_000L,
+                            SwarmStats.nowMicros() - FrameScan.number(buf, at))));
+                }
             } else if (FrameScan.startsWith(buf, FrameScan.ERROR)) {
                 stats.errors.increment();
             } else if (FrameScan.startsWith(buf, FrameScan.MISSED)) {
