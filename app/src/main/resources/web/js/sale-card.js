@@ -28,7 +28,7 @@ export class SaleCard {
       const changed = !this.sale || this.sale.id !== sale.id;
       this.sale = sale;
       this.pinned = null;
-      if (changed) { this.order = null; status($('buy-status'), ''); await this.restoreOrder(); }
+      if (changed) { this.order = null; this.say('', '', ''); await this.restoreOrder(); }
       this.render();
     } catch (e) {
       if (e.status === 404) { this.sale = null; this.render(); } else throw e;
@@ -133,6 +133,10 @@ export class SaleCard {
       : state === 'sold_out' ? 'Sold out' : state === 'closed' ? 'Ended' : state === 'on_cue' ? 'Not open yet' : `Buy for ${yuan(s.priceFen)}`);
     $('pay').hidden = !holding;
     $('cancel-order').hidden = !holding;
+    if (state === 'sold_out' && !o && !this.buying && !$('buy-status').dataset.outcome) {
+      // The room's "sold out" event can beat a viewer's own Buy press: say so, not just grey the button.
+      this.say('Sold out — every unit has been taken.', 'bad', 'sold_out');
+    }
     if (holding) {
       const remaining = o.payBy - now;
       if (remaining <= 0) {

@@ -1,5 +1,6 @@
 package live.blossom.chat;
 
+import io.micrometer.core.instrument.Timer;
 import live.blossom.chat.fanout.FanoutMeters;
 import live.blossom.chat.fanout.RoomRegistry;
 import live.blossom.chat.fanout.WindowPolicy;
@@ -56,7 +57,9 @@ public final class ChatModule implements BlossomModule {
                 new ClientMessageDecoder(new ChatText(config.integer(ChatKeys.TEXT_MAX_CHARS))), rooms, roomLog, gate,
                 moderation, ctx.auth().tokens(), config.integer(ChatKeys.FRAME_MAX_BYTES),
                 config.integer(ChatKeys.INBOUND_FRAMES_PER_SECOND), config.duration(ChatKeys.STALL_TIMEOUT).toMillis(),
-                config.integer(ChatKeys.WRITE_HIGH_WATER), config.integer(ChatKeys.SOCKET_SEND_BUFFER), meters.slowDisconnects()::increment);
+                config.integer(ChatKeys.WRITE_HIGH_WATER), config.integer(ChatKeys.SOCKET_SEND_BUFFER), meters.slowDisconnects()::increment,
+                Timer.builder("chat.send.append").description("From a line read off the socket to its place in the room's ring")
+                        .publishPercentiles(0.5, 0.99).register(ctx.metrics().registry()));
 
         ctx.channelRoutes().add(ChatEndpoint.PATH::equals, new ChatSocketRoute(services));
         ctx.router().get(ChatEndpoint.PATH).handler(new ChatEndpoint()::handle);

@@ -23,11 +23,19 @@ final class DemoApi {
     }
 
     JsonObject call(String method, String path, String token, JsonObject body) {
+        return call(method, path, token, body, null);
+    }
+
+    /** The same with an {@code Idempotency-Key} header (buying needs one). */
+    JsonObject call(String method, String path, String token, JsonObject body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
                 .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

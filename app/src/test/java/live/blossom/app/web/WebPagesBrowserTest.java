@@ -114,6 +114,29 @@ class WebPagesBrowserTest {
     }
 
     @Test
+    @DisplayName("a viewer who has not pressed Buy is told when the last unit goes to someone else")
+    void soldOutReachesAWatcher() {
+        String merchant = api.token("merchant");
+        String sku = "last-" + UUID.randomUUID().toString().substring(0, 8);
+        api.call("POST", "/api/products", merchant, new JsonObject().put("sku", sku).put("name", "Last bag of barley")
+                .put("priceFen", 3200).put("stock", 1));
+        String sale = api.call("POST", "/api/sales", merchant, new JsonObject().put("sku", sku).put("room", demo.room())
+                .put("priceFen", 2500).put("units", 1).put("perUserLimit", 1)).getString("id");
+        api.call("POST", "/api/sales/" + sale + "/open", merchant, null);
+        Page watcher = watchAsViewer("Pasang", "?sale=" + sale);
+        assertThat(watcher.locator("#buy")).isEnabled();
+
+        String tenzin = api.call("POST", "/api/dev/login", null,
+                new JsonObject().put("account", "viewer").put("name", "Tenzin")).getString("token");
+        api.call("POST", "/api/sales/" + sale + "/orders", tenzin, new JsonObject().put("units", 1),
+                UUID.randomUUID().toString());
+
+        assertThat(watcher.locator("#buy-status")).hasAttribute("data-outcome", "sold_out");
+        assertThat(watcher.locator("#buy-status")).containsText("Sold out");
+        assertThat(watcher.locator("#buy")).isDisabled();
+    }
+
+    @Test
     @DisplayName("with one unit in stock, two viewers press Buy: one gets the order (and pays), the other sees sold out")
     void oneUnitTwoBuyers() {
         String merchant = api.token("merchant");

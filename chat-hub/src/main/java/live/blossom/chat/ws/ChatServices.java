@@ -1,5 +1,6 @@
 package live.blossom.chat.ws;
 
+import io.micrometer.core.instrument.Timer;
 import live.blossom.chat.fanout.RoomRegistry;
 import live.blossom.chat.moderation.Moderation;
 import live.blossom.chat.moderation.SendGate;
@@ -15,8 +16,10 @@ import live.blossom.platform.auth.TokenAuthority;
  * @param stallMillis         how long a viewer may stay unwritable before it is dropped
  * @param writeHighWater      bytes queued for a viewer above which it misses batches
  * @param socketSendBuffer    SO_SNDBUF of a viewer's socket (0 = the system's autotuning)
+ * @param appendTime          from a line read off the socket to its place in the room's ring
  */
 public record ChatServices(ClientMessageDecoder decoder, RoomRegistry rooms, RoomLog roomLog, SendGate gate,
                            Moderation moderation, TokenAuthority tokens, int maxFrameBytes, int inboundPerSecond,
-                           long stallMillis, int writeHighWater, int socketSendBuffer, Runnable onSlowViewer) {
+                           long stallMillis, int writeHighWater, int socketSendBuffer, Runnable onSlowViewer,
+                           Timer appendTime) {
 }

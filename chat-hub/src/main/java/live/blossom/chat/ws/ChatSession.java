@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import live.blossom.chat.fanout.Outbound;
 import live.blossom.chat.fanout.RoomFeed;
 import live.blossom.chat.fanout.Viewer;
@@ -183,6 +184,7 @@ final class ChatSession {
             return;
         }
         sendsInFlight++;
+        long readAt = System.nanoTime();
         Future<Principal> signedIn = principal;
         Future<Long> appended = sendTail.transform(ignored -> signedIn)
                 .recover(e -> Future.failedFuture(new ProtocolError("unauthorized", "Sign in again to chat.")))
@@ -193,6 +195,7 @@ final class ChatSession {
         appended.onComplete(ar -> {
                     sendsInFlight--;
                     if (ar.succeeded()) {
+                        services.appendTime().record(System.nanoTime() - readAt, TimeUnit.NANOSECONDS);
                         out.writeText(ServerFrames.ack(send.room(), send.clientId(), ar.result()));
                     } else {
                         error(ar.cause());

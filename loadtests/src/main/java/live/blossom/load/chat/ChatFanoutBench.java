@@ -2,6 +2,10 @@ package live.blossom.load.chat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +52,7 @@ public final class ChatFanoutBench {
     record Phase(String name, int nodes, long viewers, long failed, double connectsPerSecond, double kbPerConnection,
                  long frames, long deliveries, long gaps, long dups, long missed, double p50, double p99, double max,
                  double cpuSeconds, double wallSeconds, double acceptedPerSecond, long refused, double connectCpuMs,
-                 double ackP50, double ackP99) {
+                 double ackP50, double ackP99, double appendP99) {
 
         double deliveriesPerCpuSecond() {
             return cpuSeconds <= 0 ? 0 : deliveries / cpuSeconds;
@@ -58,10 +62,10 @@ public final class ChatFanoutBench {
             return String.format(Locale.ROOT, "%-22s nodes=%d viewers=%d failed=%d connects/s=%.0f kB/conn=%.1f "
                             + "frames/s=%.0f deliveries/s=%.0f server-cpu-s=%.1f deliveries/cpu-s=%.0f p50=%.0fms p99=%.0fms "
                             + "max=%.0fms gaps=%d dups=%d missed=%d sent-accepted/s=%.1f refused=%d server-cpu-ms/1k-connects=%.0f "
-                            + "ack-p50=%.0fms ack-p99=%.0fms",
+                            + "ack-p50=%.0fms ack-p99=%.0fms server-append-p99=%.0fms",
                     name, nodes, viewers, failed, connectsPerSecond,
                     kbPerConnection, frames / wallSeconds, deliveries / wallSeconds, cpuSeconds, deliveriesPerCpuSecond(),
-                    p50, p99, max, gaps, dups, missed, acceptedPerSecond, refused, connectCpuMs, ackP50, ackP99);
+                    p50, p99, max, gaps, dups, missed, acceptedPerSecond, refused, connectCpuMs, ackP50, ackP99, appendP99);
         }
     }
 
@@ -248,7 +252,8 @@ public final class ChatFanoutBench {
                         gaps, dups, missed, merged.getValueAtPercentile(50) / 1000.0,
                         merged.getValueAtPercentile(99) / 1000.0, merged.getMaxValue() / 1000.0, cpu1 - cpu0, wall,
                         blossom ? (senders.acks() - acks0) / wall : rate, senders.errors() - errors0, connectCpuMs,
-                        acks.getValueAtPercentile(50) / 1000.0, acks.getValueAtPercentile(99) / 1000.0);
+                        acks.getValueAtPercentile(50) / 1000.0, acks.getValueAtPercentile(99) / 1000.0,
+                        blossom ? appendP99Ms(ports) : 0);
             }
         } finally {
             for (BenchProcess swarm : swarms) {
@@ -260,6 +265,31 @@ public final class ChatFanoutBench {
                 swarm.close();
             }
         }
+    }
+
+    /**
+     * The worst node's p99 of {@code chat.send.append} (a line read off the socket to its place in
+     * the ring) from the nodes' Prometheus endpoints: tells server-side waiting from client-side.
+     */
+    private static double appendP99Ms(List<Integer> ports) {
+        double worst = 0;
+        HttpClient http = HttpClient.newHttpClient();
+        for (int port : ports) {
+            try {
+                String body = http.send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                for (String line : body.split("\n")) {
+                    if (line.startsWith("chat_send_append_seconds{") && line.contains("quantile=\"0.99\"")) {
+                        worst = Math.max(worst, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // a node that does not answer adds nothing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return worst;
     }
 
     /** Connects and drops a few thousand viewers so that the servers' hot paths are compiled before measuring. */
