@@ -1,6 +1,7 @@
 package live.blossom.chat;
 
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.internal.VertxInternal;
 import live.blossom.chat.fanout.FanoutMeters;
 import live.blossom.chat.fanout.RoomRegistry;
 import live.blossom.chat.fanout.WindowPolicy;
@@ -59,7 +60,9 @@ public final class ChatModule implements BlossomModule {
                 config.integer(ChatKeys.INBOUND_FRAMES_PER_SECOND), config.duration(ChatKeys.STALL_TIMEOUT).toMillis(),
                 config.integer(ChatKeys.WRITE_HIGH_WATER), config.integer(ChatKeys.SOCKET_SEND_BUFFER), meters.slowDisconnects()::increment,
                 Timer.builder("chat.send.append").description("From a line read off the socket to its place in the room's ring")
-                        .publishPercentiles(0.5, 0.99).register(ctx.metrics().registry()));
+                        .publishPercentiles(0.5, 0.99).register(ctx.metrics().registry()),
+                // An ordered worker context: lines wait for Hazelcast, never behind a fan-out round.
+                ((VertxInternal) vertx).createWorkerContext());
 
         ctx.channelRoutes().add(ChatEndpoint.PATH::equals, new ChatSocketRoute(services));
         ctx.router().get(ChatEndpoint.PATH).handler(new ChatEndpoint()::handle);

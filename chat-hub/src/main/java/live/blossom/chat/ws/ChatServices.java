@@ -1,6 +1,7 @@
 package live.blossom.chat.ws;
 
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
 import live.blossom.chat.fanout.RoomRegistry;
 import live.blossom.chat.moderation.Moderation;
 import live.blossom.chat.moderation.SendGate;
@@ -17,9 +18,10 @@ import live.blossom.platform.auth.TokenAuthority;
  * @param writeHighWater      bytes queued for a viewer above which it misses batches
  * @param socketSendBuffer    SO_SNDBUF of a viewer's socket (0 = the system's autotuning)
  * @param appendTime          from a line read off the socket to its place in the room's ring
+ * @param intake              where lines sent are checked and appended (one ordered context per node)
  */
 public record ChatServices(ClientMessageDecoder decoder, RoomRegistry rooms, RoomLog roomLog, SendGate gate,
                            Moderation moderation, TokenAuthority tokens, int maxFrameBytes, int inboundPerSecond,
                            long stallMillis, int writeHighWater, int socketSendBuffer, Runnable onSlowViewer,
-                           Timer appendTime) {
+                           Timer appendTime, Context intake) {
 }

@@ -40,7 +40,10 @@ final class ChatSession {
     private long tokens;
     private long refilledAt = System.nanoTime();
     private int errors;
-    /** Sends of one connection are checked and appended one after another, so they keep their order. */
+    /**
+     * Sends of one connection are checked and appended one after another, so they keep their
+     * order. Touched only on the intake context.
+     */
     private Future<?> sendTail = Future.succeededFuture();
     private int sendsInFlight;
     private boolean closed;
@@ -186,21 +189,25 @@ final class ChatSession {
         sendsInFlight++;
         long readAt = System.nanoTime();
         Future<Principal> signedIn = principal;
-        Future<Long> appended = sendTail.transform(ignored -> signedIn)
-                .recover(e -> Future.failedFuture(new ProtocolError("unauthorized", "Sign in again to chat.")))
-                .compose(p -> services.gate().check(send.room(), p, send.text())
-                        .compose(v -> services.roomLog().append(send.room(), ChatItem.chatLine(role(p), p.userId(),
-                                p.name(), send.text(), send.clientId(), System.currentTimeMillis()))));
-        sendTail = appended.transform(ar -> Future.succeededFuture());
-        appended.onComplete(ar -> {
-                    sendsInFlight--;
-                    if (ar.succeeded()) {
-                        services.appendTime().record(System.nanoTime() - readAt, TimeUnit.NANOSECONDS);
-                        out.writeText(ServerFrames.ack(send.room(), send.clientId(), ar.result()));
-                    } else {
-                        error(ar.cause());
-                    }
-                });
+        // The line's Hazelcast round trips run on the node's intake context, not on this
+        // connection's event loop: there they would queue behind whole fan-out rounds.
+        services.intake().runOnContext(ignored -> {
+            Future<Long> appended = sendTail.transform(previous -> signedIn)
+                    .recover(e -> Future.failedFuture(new ProtocolError("unauthorized", "Sign in again to chat.")))
+                    .compose(p -> services.gate().check(send.room(), p, send.text())
+                            .compose(v -> services.roomLog().append(send.room(), ChatItem.chatLine(role(p), p.userId(),
+                                    p.name(), send.text(), send.clientId(), System.currentTimeMillis()))));
+            sendTail = appended.transform(ar -> Future.succeededFuture());
+            appended.onComplete(ar -> out.executor().execute(() -> {
+                sendsInFlight--;
+                if (ar.succeeded()) {
+                    services.appendTime().record(System.nanoTime() - readAt, TimeUnit.NANOSECONDS);
+                    out.writeText(ServerFrames.ack(send.room(), send.clientId(), ar.result()));
+                } else {
+                    error(ar.cause());
+                }
+            }));
+        });
     }
 
     private void moderate(ClientMessage.Moderate m) {
