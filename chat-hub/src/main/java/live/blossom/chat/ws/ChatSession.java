@@ -31,6 +31,7 @@ final class ChatSession {
     private static final int MAX_ROOMS = 4;
     private static final int MAX_ERRORS = 20;
     private static final int MAX_SENDS_IN_FLIGHT = 32;
+    private static final int CLOSE_WAIT_SECONDS = 2;
 
     private final Channel channel;
     private final ChatServices services;
@@ -47,6 +48,8 @@ final class ChatSession {
     private Future<?> sendTail = Future.succeededFuture();
     private int sendsInFlight;
     private boolean closed;
+    /** We sent a close frame and wait for the client's. */
+    private boolean closing;
 
     private record Joined(RoomFeed feed, Viewer viewer) {
     }
@@ -273,16 +276,25 @@ final class ChatSession {
         return true;
     }
 
-    /** Sends a close frame with {@code code}, then closes the connection. */
+    /**
+     * Sends a close frame with {@code code} and waits for the client's echo (RFC 6455 §7.1.1)
+     * before closing the connection, at most {@link #CLOSE_WAIT_SECONDS}: closing at once with the
+     * client's frames still unread would reset the connection, and the client would never read
+     * the code. Frames read meanwhile are dropped.
+     */
     void close(short code, String reason) {
         if (!closed) {
             closed = true;
+            closing = true;
             out.markClosed();
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
     }
 
-    /** The client's close frame: echo it (RFC 6455 §5.5.1), then close. */
+    /** The client's close frame: the echo of ours (close now), or its own (echo it, then close). */
     void closedByPeer(CloseWebSocketFrame frame) {
         if (!closed) {
             closed = true;
@@ -290,6 +302,9 @@ final class ChatSession {
             channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
         } else {
             frame.release();
+            if (closing) {
+                channel.close();
+            }
         }
     }
 }
