@@ -116,13 +116,7 @@ class WebPagesBrowserTest {
     @Test
     @DisplayName("a viewer who has not pressed Buy is told when the last unit goes to someone else")
     void soldOutReachesAWatcher() {
-        String merchant = api.token("merchant");
-        String sku = "last-" + UUID.randomUUID().toString().substring(0, 8);
-        api.call("POST", "/api/products", merchant, new JsonObject().put("sku", sku).put("name", "Last bag of barley")
-                .put("priceFen", 3200).put("stock", 1));
-        String sale = api.call("POST", "/api/sales", merchant, new JsonObject().put("sku", sku).put("room", demo.room())
-                .put("priceFen", 2500).put("units", 1).put("perUserLimit", 1)).getString("id");
-        api.call("POST", "/api/sales/" + sale + "/open", merchant, null);
+        String sale = openOneUnitSale("Last bag of barley", 3200, 2500);
         Page watcher = watchAsViewer("Pasang", "?sale=" + sale);
         assertThat(watcher.locator("#buy")).isEnabled();
 
@@ -139,13 +133,7 @@ class WebPagesBrowserTest {
     @Test
     @DisplayName("with one unit in stock, two viewers press Buy: one gets the order (and pays), the other sees sold out")
     void oneUnitTwoBuyers() {
-        String merchant = api.token("merchant");
-        String sku = "one-" + UUID.randomUUID().toString().substring(0, 8);
-        api.call("POST", "/api/products", merchant, new JsonObject().put("sku", sku).put("name", "Last jar of honey")
-                .put("priceFen", 6800).put("stock", 1));
-        String sale = api.call("POST", "/api/sales", merchant, new JsonObject().put("sku", sku).put("room", demo.room())
-                .put("priceFen", 5000).put("units", 1).put("perUserLimit", 1)).getString("id");
-        api.call("POST", "/api/sales/" + sale + "/open", merchant, null);
+        String sale = openOneUnitSale("Last jar of honey", 6800, 5000);
 
         List<Page> buyers = List.of(watchAsViewer("Dolkar", "?sale=" + sale), watchAsViewer("Nyima", "?sale=" + sale));
         for (Page p : buyers) {
@@ -227,6 +215,18 @@ class WebPagesBrowserTest {
         }
         assertThat(page.locator("#now")).containsText("MB");
         assertThat(page.locator("#members tr")).not().hasCount(0);
+    }
+
+    /** A product with one unit in stock, on an open flash sale in the demo room; answers the sale's id. */
+    private String openOneUnitSale(String name, int listPriceFen, int salePriceFen) {
+        String merchant = api.token("merchant");
+        String sku = "one-" + UUID.randomUUID().toString().substring(0, 8);
+        api.call("POST", "/api/products", merchant, new JsonObject().put("sku", sku).put("name", name)
+                .put("priceFen", listPriceFen).put("stock", 1));
+        String sale = api.call("POST", "/api/sales", merchant, new JsonObject().put("sku", sku).put("room", demo.room())
+                .put("priceFen", salePriceFen).put("units", 1).put("perUserLimit", 1)).getString("id");
+        api.call("POST", "/api/sales/" + sale + "/open", merchant, null);
+        return sale;
     }
 
     private Page watchAsViewer(String name) {
