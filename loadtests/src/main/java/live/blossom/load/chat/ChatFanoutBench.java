@@ -128,7 +128,7 @@ public final class ChatFanoutBench {
                         "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
                         "-XX:MaxDirectMemorySize=512m",
                         "-cp", classpath, ChatBenchNode.class.getName(),
-                        "http.host=" + HOST, "http.port=0", "http.instances=" + (nodes == 1 ? 2 : 1),
+                        "http.host=" + HOST, "http.port=0", "http.instances=" + opts.getOrDefault("node-loops", nodes == 1 ? "2" : "1"),
                         "data.dir=" + dir, "redis.url=" + redis.uri(), "redis.command-timeout=5s",
                         "jwt.secret=" + SECRET, "cluster.port=" + clusterPorts.get(i), "cluster.members=" + members,
                         "chat.readable-rate=100000", "chat.node-frame-budget=" + frameBudget,
