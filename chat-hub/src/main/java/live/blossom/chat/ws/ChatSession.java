@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -80,12 +79,6 @@ final class ChatSession {
         }
         if (!takeToken()) {
             close((short) 1008, "too many frames");
-            return;
-        }
-        if (text.length() > services.maxFrameBytes()
-                || (text.length() * 3L > services.maxFrameBytes()
-                    && text.getBytes(StandardCharsets.UTF_8).length > services.maxFrameBytes())) {
-            close((short) 1009, "frame too large");
             return;
         }
         try {
@@ -288,9 +281,7 @@ final class ChatSession {
             closing = true;
             out.markClosed();
             channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-            channel.eventLoop().schedule(() -> {
-                channel.close();
-            }, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            channel.eventLoop().schedule((Runnable) channel::close, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
     }
 
