@@ -33,7 +33,7 @@ final class BenchProcess implements AutoCloseable {
                     copy.write(line + "\n");
                     copy.flush();
                     if (line.startsWith("READY") || line.startsWith("CONNECTED") || line.startsWith("STATS")
-                            || line.startsWith("STARTED")) {
+                            || line.startsWith("STARTED") || line.startsWith("WARMED")) {
                         lines.offer(line);
                     }
                 }

@@ -174,12 +174,11 @@ public final class ChatFanoutBench {
 
     private Phase measure(String name, List<BenchProcess> servers, List<Integer> ports, int viewers, boolean blossom)
             throws Exception {
-        warmUp(name, ports, blossom);
+        warmUp(name, ports, servers, blossom);
         long rss0 = settledRss(servers, blossom);
         int swarmCount = Math.max(1, (viewers + PER_SWARM - 1) / PER_SWARM);
         swarmCount = Math.max(swarmCount, ports.size() > 1 ? ports.size() : 1);
         List<BenchProcess> swarms = new ArrayList<>();
-        double connectCpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
         try {
             int left = viewers;
             for (int j = 0; j < swarmCount; j++) {
@@ -194,6 +193,13 @@ public final class ChatFanoutBench {
                         "127.0." + (10 + j) + ".", "1", "16", "10", String.valueOf(blossom));
                 swarms.add(new BenchProcess(name + "-swarm" + j, cmd, work.resolve(name + "-swarm" + j + ".log")));
             }
+            for (BenchProcess swarm : swarms) {
+                swarm.await("WARMED", 300);
+            }
+            double connectCpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
+            for (BenchProcess swarm : swarms) {
+                swarm.tell("connect");
+            }
             long joined = 0;
             long failed = 0;
             double worstMs = 1;
@@ -204,7 +210,7 @@ public final class ChatFanoutBench {
                 worstMs = Math.max(worstMs, Double.parseDouble(c[3]));
             }
             double connectsPerSecond = joined / (worstMs / 1000.0);
-            // Server CPU per thousand connects (swarm warm-ups included, so an upper bound).
+            // Server CPU per thousand connects while the swarms connect.
             double connectCpuMs = (servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum() - connectCpu0)
                     * 1000 / Math.max(1, joined / 1000.0);
             long rss1 = settledRss(servers, blossom);
@@ -292,14 +298,30 @@ public final class ChatFanoutBench {
         return worst;
     }
 
-    /** Connects and drops a few thousand viewers so that the servers' hot paths are compiled before measuring. */
-    private void warmUp(String name, List<Integer> ports, boolean blossom) throws Exception {
+    /**
+     * Connects and drops rounds of a few thousand viewers until the servers' JIT compilers have
+     * settled (a JVM compiles its hot paths for seconds after they first get hot), so that what
+     * is measured is the running server, not its start-up.
+     */
+    private void warmUp(String name, List<Integer> ports, List<BenchProcess> servers, boolean blossom) throws Exception {
         String all = String.join(",", ports.stream().map(String::valueOf).toList());
         List<String> cmd = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, ViewerSwarm.class.getName(),
-                HOST, all, "warm-up", "3000", "127.0.9.", "1", "4", "1000", String.valueOf(blossom));
-        try (BenchProcess warm = new BenchProcess(name + "-warm-up", cmd, work.resolve(name + "-warm-up.log"))) {
-            warm.await("CONNECTED", 300);
-            warm.tell("quit");
+                HOST, all, "warm-up", String.valueOf(Math.min(3000 * ports.size(), 15_000)), "127.0.9.", "1", "4", "1000", String.valueOf(blossom));
+        for (int round = 0; round < (blossom ? 4 : 1); round++) {
+            double jit0 = servers.stream().mapToDouble(s -> ProcStat.compilerCpuSeconds(pidOf(s))).sum();
+            long t0 = System.nanoTime();
+            try (BenchProcess warm = new BenchProcess(name + "-warm-up", cmd, work.resolve(name + "-warm-up.log"))) {
+                warm.await("WARMED", 300);
+                warm.tell("connect");
+                warm.await("CONNECTED", 300);
+                warm.tell("quit");
+            }
+            double jit = servers.stream().mapToDouble(s -> ProcStat.compilerCpuSeconds(pidOf(s))).sum() - jit0;
+            double wall = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%s warm-up round %d: servers' JIT %.1f s in %.1f s%n", name, round + 1, jit, wall);
+            if (jit < wall * ports.size() * 0.02) {
+                break;
+            }
         }
     }
 

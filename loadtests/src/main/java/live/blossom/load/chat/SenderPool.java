@@ -30,12 +30,12 @@ final class SenderPool implements AutoCloseable {
             inFlight.acquire();
             int port = ports.get(i % ports.size());
             String path = blossom ? "/ws/chat?token=" + Tokens.viewer(secret, "sender-" + i) : "/";
-            client.open(host, port, "127.0.0.2", path, false, ch -> {
+            client.open(client.group, host, port, "127.0.0.2", path, false, ch -> {
                 if (blossom) {
                     SwarmClient.sendText(ch, "{\"type\":\"join\",\"room\":\"" + room + "\"}");
                 }
                 channels.add(ch);
-            }, inFlight);
+            }, inFlight::release);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (channels.size() < senders && System.nanoTime() < deadline) {

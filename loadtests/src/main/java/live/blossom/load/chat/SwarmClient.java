@@ -7,10 +7,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -20,7 +22,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Semaphore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -51,30 +55,67 @@ final class SwarmClient implements AutoCloseable {
     }
 
     /**
-     * Opens a WebSocket; {@code onOpen} runs when the handshake completes. {@code inFlight} bounds
-     * concurrent handshakes (the server's listen backlog is finite).
+     * Opens a WebSocket on {@code loop}; {@code onOpen} runs when the handshake completes and
+     * {@code done} runs once, when the handshake has succeeded or failed.
      */
-    ChannelFuture open(String host, int port, String source, String path, boolean sampleLatency,
-                       Consumer<Channel> onOpen, Semaphore inFlight) {
+    ChannelFuture open(EventLoopGroup loop, String host, int port, String source, String path, boolean sampleLatency,
+                       Consumer<Channel> onOpen, Runnable done) {
         ByteBuf request = requests.computeIfAbsent(host + ":" + port + path,
                 k -> WebSocketUpgrade.request(host, port, path));
-        Bootstrap b = new Bootstrap().group(group).channel(channelType)
+        Bootstrap b = new Bootstrap().group(loop).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new WebSocketUpgrade(request, DECODER),
-                                new ViewerHandler(stats, sampleLatency, onOpen, inFlight));
-                    }
-                });
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+        if (channelType == EpollSocketChannel.class) {
+            // The source port is picked at connect time, from the full 4-tuple, instead of by a
+            // bind() that searches the address's ports: cheaper with thousands per address.
+            b.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+        }
+        b.handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new WebSocketUpgrade(request, DECODER),
+                        new ViewerHandler(stats, sampleLatency, onOpen, done));
+            }
+        });
         return b.connect(new InetSocketAddress(host, port), new InetSocketAddress(source, 0))
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         stats.failed.increment();
-                        inFlight.release();
+                        done.run();
                     }
                 });
+    }
+
+    /** One connection of a batch opened by {@link #openMany}. */
+    interface Plan {
+        void open(int index, EventLoop loop, Runnable done);
+    }
+
+    /**
+     * Opens {@code count} connections with at most {@code inFlight} handshakes outstanding, driven
+     * from the event loops themselves: each finished handshake starts the next one on its own
+     * loop. A connect started from another thread would cost a wake-up of the loop each, and a
+     * one-thread connect loop would be the swarm's limit, not the server's.
+     */
+    void openMany(int count, int inFlight, Plan plan) {
+        AtomicInteger next = new AtomicInteger();
+        List<EventLoop> loops = new ArrayList<>();
+        group.forEach(e -> loops.add((EventLoop) e));
+        int perLoop = Math.max(1, inFlight / loops.size());
+        for (EventLoop loop : loops) {
+            loop.execute(() -> {
+                for (int k = 0; k < perLoop; k++) {
+                    openNext(loop, next, count, plan);
+                }
+            });
+        }
+    }
+
+    private static void openNext(EventLoop loop, AtomicInteger next, int count, Plan plan) {
+        int i = next.getAndIncrement();
+        if (i < count) {
+            plan.open(i, loop, () -> loop.execute(() -> openNext(loop, next, count, plan)));
+        }
     }
 
     static void sendText(Channel ch, String text) {
@@ -92,15 +133,15 @@ final class SwarmClient implements AutoCloseable {
         private final SwarmStats stats;
         private final boolean sampleLatency;
         private final Consumer<Channel> onOpen;
-        private final Semaphore inFlight;
+        private final Runnable done;
         private long next = -1;
         private boolean released;
 
-        ViewerHandler(SwarmStats stats, boolean sampleLatency, Consumer<Channel> onOpen, Semaphore inFlight) {
+        ViewerHandler(SwarmStats stats, boolean sampleLatency, Consumer<Channel> onOpen, Runnable done) {
             this.stats = stats;
             this.sampleLatency = sampleLatency;
             this.onOpen = onOpen;
-            this.inFlight = inFlight;
+            this.done = done;
         }
 
         @Override
@@ -115,7 +156,7 @@ final class SwarmClient implements AutoCloseable {
         private void release() {
             if (!released) {
                 released = true;
-                inFlight.release();
+                done.run();
             }
         }
 

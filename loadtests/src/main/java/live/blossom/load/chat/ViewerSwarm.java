@@ -3,23 +3,50 @@ package live.blossom.load.chat;
 import io.netty.channel.Channel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.Semaphore;
 import org.HdrHistogram.Histogram;
 
 /**
  * One swarm process: opens N viewers of one room on the given nodes and reports what they saw.
- * Driven over stdin by {@link ChatFanoutBench}: {@code start} resets the counters, {@code stop}
- * prints one {@code STATS} line, {@code quit} ends the process.
+ * Driven over stdin by {@link ChatFanoutBench}: once warmed up it waits for {@code connect}, then
+ * {@code start} resets the counters, {@code stop} prints one {@code STATS} line, {@code quit} ends
+ * the process.
  *
  * <p>Arguments: host ports(comma) room viewers sourcePrefix firstSource sources latencyEvery
  * blossom(true|false).
  */
 public final class ViewerSwarm {
 
+    /** Handshakes outstanding at once: well under the server's listen backlog. */
+    private static final int IN_FLIGHT = 512;
+    private static final int MAX_WARM_ROUNDS = 12;
+
     private ViewerSwarm() {
+    }
+
+    /**
+     * Opens {@code n} viewers, every {@code sampleEvery}-th sampling latency (0: none); each sends
+     * {@code join} once open, if given. Warm-up and measurement share this one code path, so
+     * that the compiled code warmed is the code measured.
+     */
+    private static void connect(SwarmClient client, int n, String host, String[] ports, String sourcePrefix,
+                                int firstSource, int sources, String path, int sampleEvery, String join,
+                                java.util.function.Consumer<Channel> opened) {
+        client.openMany(n, IN_FLIGHT, (i, loop, done) -> client.open(loop, host, port(ports, i),
+                sourcePrefix + (firstSource + (i % sources)), path, sampleEvery > 0 && i % sampleEvery == 0, ch -> {
+                    opened.accept(ch);
+                    if (join != null) {
+                        SwarmClient.sendText(ch, join);
+                    }
+                }, done));
+    }
+
+    private static int port(String[] ports, int i) {
+        return Integer.parseInt(ports[i % ports.length].trim());
     }
 
     public static void main(String[] args) throws Exception {
@@ -35,40 +62,49 @@ public final class ViewerSwarm {
         SwarmStats stats = new SwarmStats();
         String join = "{\"type\":\"join\",\"room\":\"" + room + "\"}";
         try (SwarmClient client = new SwarmClient(Math.max(1, Runtime.getRuntime().availableProcessors()), stats)) {
-            Semaphore inFlight = new Semaphore(512);
-            // A fresh JVM connects slowly until its connect path is compiled: warm it on a few
-            // thousand short-lived viewers first, so that the rate measured is the steady one.
-            int warm = Math.min(viewers / 4, 2000);
-            java.util.List<Channel> warmChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
-            for (int i = 0; i < warm; i++) {
-                inFlight.acquire();
-                int port = Integer.parseInt(ports[i % ports.length].trim());
-                client.open(host, port, sourcePrefix + (firstSource + (i % sources)), blossom ? "/ws/chat" : "/", false,
-                        warmChannels::add, inFlight);
+            // A fresh JVM connects slowly until its connect path is compiled: warm it on rounds of
+            // short-lived viewers until the JIT compiler has settled (it works through a backlog
+            // for seconds after the code first gets hot), so that the rate measured is the steady
+            // one. The rounds warm the server as well.
+            String path = blossom ? "/ws/chat" : "/";
+            int warm = Math.min(viewers / 4, 4000);
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            int rounds = 0;
+            for (int round = 0; round < MAX_WARM_ROUNDS && warm > 0; round++) {
+                rounds++;
+                long jit0 = jit.getTotalCompilationTime();
+                long round0 = System.nanoTime();
+                java.util.List<Channel> warmChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
+                long failedBefore = stats.failed.sum();
+                connect(client, warm, host, ports, sourcePrefix, firstSource, sources, path, 0, blossom ? join : null,
+                        warmChannels::add);
+                long warmDeadline = System.nanoTime() + 60_000_000_000L;
+                while (warmChannels.size() + stats.failed.sum() - failedBefore < warm && System.nanoTime() < warmDeadline) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(200); // the joins' answers
+                for (Channel ch : warmChannels) {
+                    ch.close().syncUninterruptibly();
+                }
+                long roundMs = (System.nanoTime() - round0) / 1_000_000;
+                if (round >= 2 && jit.getTotalCompilationTime() - jit0 < roundMs / 20) {
+                    break;
+                }
             }
-            long warmDeadline = System.nanoTime() + 60_000_000_000L;
-            while (warmChannels.size() + stats.failed.sum() < warm && System.nanoTime() < warmDeadline) {
-                Thread.sleep(10);
-            }
-            for (Channel ch : warmChannels) {
-                ch.close().syncUninterruptibly();
-            }
+            Thread.sleep(warm > 0 ? 500 : 0); // the server's side of the closes
             long failedBefore = stats.failed.sum();
             long joinedBefore = stats.joined.sum();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < viewers; i++) {
-                inFlight.acquire();
-                int port = Integer.parseInt(ports[i % ports.length].trim());
-                String source = sourcePrefix + (firstSource + (i % sources));
-                client.open(host, port, source, blossom ? "/ws/chat" : "/", i % latencyEvery == 0,
-                        ch -> {
-                            if (blossom) {
-                                SwarmClient.sendText(ch, join);
-                            } else {
-                                stats.joined.increment();
-                            }
-                        }, inFlight);
+            // All swarms of a run connect at the same time: the driver says when.
+            System.out.println("WARMED rounds=" + rounds);
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String go = in.readLine();
+            if (go == null || go.trim().equals("quit")) {
+                return;
             }
+            long t0 = System.nanoTime();
+            connect(client, viewers, host, ports, sourcePrefix, firstSource, sources, path, latencyEvery,
+                    blossom ? join : null, blossom ? ch -> { } : ch -> stats.joined.increment());
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (stats.joined.sum() - joinedBefore + stats.failed.sum() - failedBefore < viewers
                     && System.nanoTime() < deadline) {
@@ -78,7 +114,6 @@ public final class ViewerSwarm {
             System.out.println("CONNECTED " + (stats.joined.sum() - joinedBefore) + " " + (stats.failed.sum() - failedBefore)
                     + " " + ms);
             System.out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null) {
                 switch (line.trim()) {
