@@ -24,6 +24,9 @@ final class ClusterSetup {
         hz.setProperty("hazelcast.shutdownhook.enabled", "false");
         String host = config.string(PlatformKeys.CLUSTER_HOST);
         hz.setProperty("hazelcast.local.localAddress", host);
+        // Blossom reports through its own Prometheus endpoint; Hazelcast's metrics collection
+        // (for Management Center and JMX, every few seconds on every member) is CPU nobody reads.
+        hz.getMetricsConfig().setEnabled(false);
 
         NetworkConfig network = hz.getNetworkConfig();
         network.setPort(config.integer(PlatformKeys.CLUSTER_PORT)).setPortAutoIncrement(true).setPortCount(100);
