@@ -16,6 +16,7 @@ public final class EdgeKeys {
     public static final ConfigKey GOP_MAX_BYTES = ConfigKey.of("edge.relay.gop-max-bytes", "8388608", "Largest GOP kept for instant start.");
     public static final ConfigKey GOP_MAX_DURATION = ConfigKey.of("edge.relay.gop-max-duration", "10s", "Longest GOP kept for instant start.");
     public static final ConfigKey MERGE_WINDOW = ConfigKey.of("edge.relay.merge-window", "40ms", "Longest a tag waits for viewers: a batch goes when a video tag arrives, or this long after its first tag (one write and flush per viewer per batch).");
+    public static final ConfigKey VIDEO_ENDS_BATCH = ConfigKey.of("edge.relay.video-ends-batch", "true", "A video tag sends its batch at once (the least latency); false: batches go only when the merge window ends, so a longer window means fewer writes and less CPU per viewer, for up to one window of added latency.");
     public static final ConfigKey STUCK_LIMIT = ConfigKey.of("edge.viewer.stuck-limit", "10s", "A viewer that cannot take data this long is disconnected.");
     public static final ConfigKey WRITE_LOW = ConfigKey.of("edge.viewer.write-buffer-low", "262144", "Viewer write-buffer low watermark in bytes.");
     public static final ConfigKey WRITE_HIGH = ConfigKey.of("edge.viewer.write-buffer-high", "524288", "Viewer write-buffer high watermark in bytes; above it the viewer skips to the next keyframe.");

@@ -75,7 +75,7 @@ public final class EdgeModule implements BlossomModule {
                 config.integer(EdgeKeys.SEND_BUFFER), (int) Math.max(1, config.duration(EdgeKeys.RTMP_IDLE).toSeconds()));
         RelaySettings relay = new RelaySettings(config.longValue(EdgeKeys.GOP_MAX_BYTES),
                 config.duration(EdgeKeys.GOP_MAX_DURATION), config.duration(EdgeKeys.MERGE_WINDOW),
-                config.duration(EdgeKeys.STUCK_LIMIT), config.duration(EdgeKeys.GRACE));
+                config.bool(EdgeKeys.VIDEO_ENDS_BATCH), config.duration(EdgeKeys.STUCK_LIMIT), config.duration(EdgeKeys.GRACE));
         registry = new StreamRegistry(relay, List.of(new FlvFormat(), new RtmpFormat(rtmpSettings.chunkSize())),
                 PooledByteBufAllocator.DEFAULT);
 

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * tag arrives, with the audio and data tags that came before it: a player shows pictures, so
  * holding a frame back only adds latency, and audio riding along with the next frame saves a
  * write per viewer. A batch without video (audio-only streams, a pause in the picture) goes when
- * the merge window since its first tag ends.
+ * the merge window since its first tag ends. With {@link RelaySettings#videoEndsBatch()} off,
+ * every batch waits for its window: fewer, larger writes for up to one window of latency.
  */
 public final class LiveStream {
 
@@ -175,7 +176,7 @@ public final class LiveStream {
         boolean first = pending.isEmpty();
         pending.add(tag); // the batch takes over our reference
         long window = settings.mergeWindow().toNanos();
-        if (kind == TagKind.VIDEO || window == 0) {
+        if ((kind == TagKind.VIDEO && settings.videoEndsBatch()) || window == 0) {
             flush();
         } else if (first) {
             pendingDeadline = System.nanoTime() + window;

@@ -1,0 +1,99 @@
+package live.blossom.edge.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.vertx.core.Future;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import live.blossom.edge.EdgeKeys;
+import live.blossom.edge.publish.PublishPermit;
+import live.blossom.edge.rtmp.RtmpClient;
+import live.blossom.edge.rtmp.VideoMessage;
+import live.blossom.edge.testing.EdgeNode;
+import live.blossom.edge.testing.FlvFixture;
+import live.blossom.edge.testing.ReplayPublisher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Merged writes (edge.relay.video-ends-batch=false)")
+class MergedWritesTest {
+
+    private static final long BURST_GAP_NANOS = 30_000_000L;
+
+    @TempDir
+    static Path dir;
+    static EdgeNode node;
+    static EventLoopGroup clients;
+    static List<FlvFixture.Tag> recording;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = EdgeNode.start(dir.resolve("node"), "30s",
+                (app, stream, key, remote) -> Future.succeededFuture(new PublishPermit(stream, null)),
+                c -> c.with(EdgeKeys.MERGE_WINDOW, "300ms")
+                        .with(EdgeKeys.VIDEO_ENDS_BATCH, false)
+                        .with(EdgeKeys.HLS_ENABLED, false)
+                        .with(EdgeKeys.RECORD_ENABLED, false));
+        clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        recording = FlvFixture.record(dir.resolve("fixture.flv"), 3, 15, 500_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (clients != null) {
+            clients.shutdownGracefully().syncUninterruptibly();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private record Arrival(long timestamp, long nanos) {
+    }
+
+    @Test
+    @DisplayName("frames reach a viewer in bursts, one merge window apart, every one of them and in order")
+    void framesArriveInBursts() throws Exception {
+        ReplayPublisher host = ReplayPublisher.connect(clients, node.edge.rtmpPort(), "merged", recording).start();
+        host.client().ready().get();
+        await().until(() -> node.edge.streams().find("merged") != null);
+        List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+        RtmpClient player = RtmpClient.connect(clients, new InetSocketAddress("127.0.0.1", node.edge.rtmpPort()), null,
+                "live", "rtmp://127.0.0.1/live", RtmpClient.Mode.PLAY, "merged", m -> {
+                    if (m instanceof VideoMessage v) {
+                        arrivals.add(new Arrival(v.timestamp(), System.nanoTime()));
+                    }
+                });
+        player.ready().get();
+        // The cached GOP arrives at once; then 3 s of live frames at 15 fps.
+        await().until(() -> !arrivals.isEmpty());
+        int backlog = arrivals.size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> arrivals.size() >= backlog + 45);
+        List<Arrival> live = List.copyOf(arrivals.subList(backlog, arrivals.size()));
+        player.stop();
+        host.client().stop();
+
+        int bursts = 1;
+        for (int i = 1; i < live.size(); i++) {
+            if (live.get(i).nanos() - live.get(i - 1).nanos() > BURST_GAP_NANOS) {
+                bursts++;
+            }
+        }
+        // A 300 ms window holds about 4.5 frames at 15 fps; frames sent one by one (66 ms apart)
+        // would make one burst each.
+        assertThat((double) live.size() / bursts).isGreaterThan(2.5);
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertThat(arrivals.get(i).timestamp()).isGreaterThanOrEqualTo(arrivals.get(i - 1).timestamp());
+        }
+    }
+}
