@@ -40,6 +40,10 @@ public final class EdgeBenchServer {
         if (window != null) {
             config = config.with(EdgeKeys.MERGE_WINDOW, window);
         }
+        String videoEndsBatch = System.getProperty("video.ends.batch");
+        if (videoEndsBatch != null) {
+            config = config.with(EdgeKeys.VIDEO_ENDS_BATCH, videoEndsBatch);
+        }
         EdgeModule edge = new EdgeModule((app, stream, key, remote) -> Future.succeededFuture(new PublishPermit(stream, null)));
         Platform platform = null;
         for (int attempt = 1; platform == null; attempt++) {

@@ -1,9 +1,6 @@
 package live.blossom.load.edge;
 
 import io.netty.channel.EventLoopGroup;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -52,7 +49,7 @@ public final class EdgeFanoutBench {
                 viewers, seconds, recording.size());
 
         // Epoll where it loads (as the server): the swarm must cost the machine as little as it can.
-        EventLoopGroup swarmLoops = Transport.loops(2);
+        EventLoopGroup swarmLoops = Transport.loops(4);
         EventLoopGroup publisherLoop = Transport.loops(1);
         try {
             // Baseline: nginx-rtmp.
@@ -67,62 +64,48 @@ public final class EdgeFanoutBench {
             System.out.println(base.line());
 
             // Blossom, its own JVM.
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-                    "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                    "-Dio.netty.leakDetection.level=disabled", "-cp", classpath, EdgeBenchServer.class.getName())
-                    .redirectError(work.resolve("blossom-server.log").toFile());
-            Process server = pb.start();
-            int rtmpPort;
-            int httpPort;
-            try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-                String ready;
-                do {
-                    ready = out.readLine();
-                    if (ready == null) {
-                        throw new IllegalStateException("blossom server did not start; see " + work.resolve("blossom-server.log"));
-                    }
-                } while (!ready.startsWith("READY"));
-                // Keep draining the server's console output, or its logging blocks once the pipe is full.
-                Path serverOut = work.resolve("blossom-server.out");
-                Thread drain = new Thread(() -> {
-                    try (var w = Files.newBufferedWriter(serverOut)) {
-                        for (String line; (line = out.readLine()) != null; ) {
-                            w.write(line);
-                            w.newLine();
-                        }
-                    } catch (java.io.IOException e) {
-                        // server gone
-                    }
-                }, "server-output");
-                drain.setDaemon(true);
-                drain.start();
-                String[] parts = ready.split(" ");
-                rtmpPort = Integer.parseInt(parts[1].substring(5));
-                httpPort = Integer.parseInt(parts[2].substring(5));
-                List<Long> pids = List.of(server.pid());
-                Phase rtmp = phase("blossom-rtmp", ViewerSwarm.Kind.RTMP, viewers, rate, seconds, rtmpPort, httpPort,
-                        pids, publisherLoop, swarmLoops, recording);
+            Phase rtmp;
+            Phase flv;
+            try (BenchServer server = BenchServer.start(classpath, work, "blossom-server", List.of())) {
+                // A fresh JVM runs its first viewers interpreted: warm both paths up on unmeasured
+                // viewers, so that time to first frame is the running server's, not its start-up's.
+                int warm = Math.min(viewers, 1000);
+                for (ViewerSwarm.Kind kind : ViewerSwarm.Kind.values()) {
+                    Phase w = phase("warm-up-" + kind.name().toLowerCase(Locale.ROOT), kind, warm, rate * 2, 3,
+                            server.rtmpPort, server.httpPort, server.pids(), publisherLoop, swarmLoops, recording);
+                    System.out.println(w.line() + " (not measured)");
+                }
+                rtmp = phase("blossom-rtmp", ViewerSwarm.Kind.RTMP, viewers, rate, seconds, server.rtmpPort,
+                        server.httpPort, server.pids(), publisherLoop, swarmLoops, recording);
                 System.out.println(rtmp.line());
-                Phase flv = phase("blossom-http-flv", ViewerSwarm.Kind.HTTP_FLV, viewers, rate, seconds, rtmpPort, httpPort,
-                        pids, publisherLoop, swarmLoops, recording);
+                flv = phase("blossom-http-flv", ViewerSwarm.Kind.HTTP_FLV, viewers, rate, seconds, server.rtmpPort,
+                        server.httpPort, server.pids(), publisherLoop, swarmLoops, recording);
                 System.out.println(flv.line());
-
-                double ratio = rtmp.cpuPerViewerMs() / Math.max(1e-9, base.cpuPerViewerMs());
-                System.out.printf(Locale.ROOT, "cpu per viewer: blossom rtmp / nginx = %.2f, blossom http-flv / nginx = %.2f%n",
-                        ratio, flv.cpuPerViewerMs() / Math.max(1e-9, base.cpuPerViewerMs()));
-                System.out.printf(Locale.ROOT,
-                        "RESULT edge-fanout viewers=%d cpu_per_viewer_ratio=%.2f kb_per_viewer=%.1f ttff_p99_ms=%d "
-                                + "added_latency_p99_ms=%.1f stalls=%d%n",
-                        viewers, ratio, Math.max(rtmp.kbPerViewer(), flv.kbPerViewer()),
-                        Math.max(rtmp.ttffP99(), flv.ttffP99()), Math.max(rtmp.latencyP99Ms(), flv.latencyP99Ms()),
-                        rtmp.stalls() + flv.stalls());
-            } finally {
-                server.getOutputStream().close();
-                if (!server.waitFor(20, TimeUnit.SECONDS)) {
-                    server.destroyForcibly();
+            }
+            // Optional: the latency-for-CPU trade-off of merged writes (not in the RESULT line).
+            String merged = opt.get("merged-window");
+            if (merged != null) {
+                try (BenchServer server = BenchServer.start(classpath, work, "blossom-merged-server",
+                        List.of("-Dmerge.window=" + merged, "-Dvideo.ends.batch=false"))) {
+                    phase("warm-up-merged", ViewerSwarm.Kind.RTMP, Math.min(viewers, 1000), rate * 2, 3, server.rtmpPort,
+                            server.httpPort, server.pids(), publisherLoop, swarmLoops, recording);
+                    Phase m = phase("blossom-rtmp-merged-" + merged, ViewerSwarm.Kind.RTMP, viewers, rate, seconds,
+                            server.rtmpPort, server.httpPort, server.pids(), publisherLoop, swarmLoops, recording);
+                    System.out.println(m.line());
+                    System.out.printf(Locale.ROOT, "cpu per viewer: blossom rtmp with %s merged writes / nginx = %.2f%n",
+                            merged, m.cpuPerViewerMs() / Math.max(1e-9, base.cpuPerViewerMs()));
                 }
             }
+
+            double ratio = rtmp.cpuPerViewerMs() / Math.max(1e-9, base.cpuPerViewerMs());
+            System.out.printf(Locale.ROOT, "cpu per viewer: blossom rtmp / nginx = %.2f, blossom http-flv / nginx = %.2f%n",
+                    ratio, flv.cpuPerViewerMs() / Math.max(1e-9, base.cpuPerViewerMs()));
+            System.out.printf(Locale.ROOT,
+                    "RESULT edge-fanout viewers=%d cpu_per_viewer_ratio=%.2f kb_per_viewer=%.1f ttff_p99_ms=%d "
+                            + "added_latency_p99_ms=%.1f stalls=%d%n",
+                    viewers, ratio, Math.max(rtmp.kbPerViewer(), flv.kbPerViewer()),
+                    Math.max(rtmp.ttffP99(), flv.ttffP99()), Math.max(rtmp.latencyP99Ms(), flv.latencyP99Ms()),
+                    rtmp.stalls() + flv.stalls());
         } finally {
             swarmLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             publisherLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
