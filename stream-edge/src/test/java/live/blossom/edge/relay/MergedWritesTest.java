@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Merged writes (edge.relay.video-ends-batch=false)")
 class MergedWritesTest {
 
-    private static final long BURST_GAP_NANOS = 30_000_000L;
+    /** Frames of one batch arrive together; frames sent one by one at 15 fps come 66 ms apart. */
+    private static final long BURST_GAP_NANOS = 50_000_000L;
 
     @TempDir
     static Path dir;
