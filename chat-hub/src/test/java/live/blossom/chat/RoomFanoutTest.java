@@ -131,6 +131,22 @@ class RoomFanoutTest {
     }
 
     @Test
+    @DisplayName("a sale's stock countdown reaches the room in the order it was published")
+    void commerceEventsKeepTheirOrder() {
+        String room = "countdown";
+        try (ChatClient viewer = joined(room, -1, null)) {
+            long at = System.currentTimeMillis();
+            for (int left = 30; left > 0; left--) {
+                node.platform.vertx().eventBus().publish("blossom.commerce", new JsonObject().put("type", "units_left")
+                        .put("room", room).put("sale", "s2").put("left", left).put("offered", 30).put("at", at));
+            }
+            await().until(() -> viewer.messages().size() == 30);
+            assertThat(viewer.messages()).extracting(m -> m.getJsonObject("event").getInteger("left"))
+                    .containsExactlyElementsOf(java.util.stream.IntStream.iterate(30, n -> n > 0, n -> n - 1).boxed().toList());
+        }
+    }
+
+    @Test
     @DisplayName("under a flood ordinary lines are sampled and counted as skipped, host lines and sale events never")
     void floodSampling() {
         String room = "flood";

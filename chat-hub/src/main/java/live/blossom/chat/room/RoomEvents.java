@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Puts commerce events ({@code blossom.commerce}) and room notices ({@code blossom.room.notice})
  * into the room's sequence, where they are never sampled away. Both addresses are published to
  * every node; a short-lived claim in a Hazelcast map (keyed by the event's digest) lets exactly
- * one node append each event.
+ * one node append each event. A node handles one room's events one after another, claim and
+ * append, in the order it received them: "7 left" cannot overtake "8 left".
  */
 public final class RoomEvents {
 
@@ -31,12 +33,19 @@ public final class RoomEvents {
     private static final String CLAIMS = "chat.event-claims";
     private static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final int MAX_EVENT_BYTES = 4096;
+    /** Events of one room waiting for the ones before them; beyond this the room is flooded. */
+    private static final int MAX_PENDING_PER_ROOM = 256;
     private static final Logger log = LoggerFactory.getLogger(RoomEvents.class);
 
     private final Vertx vertx;
     private final RoomLog roomLog;
     private final IMap<String, Boolean> claims;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+    /** Per room: the last event's claim-and-append, which the next one waits for, and how many wait. */
+    private final ConcurrentHashMap<String, Tail> tails = new ConcurrentHashMap<>();
+
+    private record Tail(Future<?> last, int pending) {
+    }
 
     public RoomEvents(Vertx vertx, HazelcastInstance hazelcast, RoomLog roomLog) {
         this.vertx = vertx;
@@ -61,11 +70,35 @@ public final class RoomEvents {
             log.warn("room event ignored address={} reason=malformed", message.address());
             return;
         }
-        Future.fromCompletionStage(claims.submitToKey(room + ":" + digest(encoded), new ClaimOnce()),
+        List<Future<Long>> queued = new ArrayList<>(1);
+        tails.compute(room, (r, previous) -> {
+            if (previous != null && previous.pending() >= MAX_PENDING_PER_ROOM) {
+                return previous;
+            }
+            Future<?> after = previous == null ? Future.succeededFuture() : previous.last();
+            Future<Long> appended = after.transform(ignored -> claimAndAppend(room, event, encoded));
+            queued.add(appended);
+            return new Tail(appended, previous == null ? 1 : previous.pending() + 1);
+        });
+        if (queued.isEmpty()) {
+            log.warn("room event dropped room={} reason=too_many_pending", room);
+            return;
+        }
+        // Outside compute(): a future that has already failed runs these at once.
+        queued.get(0).onFailure(e -> log.warn("room event not appended room={} cause={}", room, e.toString()))
+                .onComplete(ignored -> done(room));
+    }
+
+    private Future<Long> claimAndAppend(String room, JsonObject event, String encoded) {
+        return Future.fromCompletionStage(claims.submitToKey(room + ":" + digest(encoded), new ClaimOnce()),
                         vertx.getOrCreateContext())
                 .compose(won -> won ? roomLog.append(room, ChatItem.eventLine(event, System.currentTimeMillis()))
-                        : Future.succeededFuture(-1L))
-                .onFailure(e -> log.warn("room event not appended room={} cause={}", room, e.toString()));
+                        : Future.succeededFuture(-1L));
+    }
+
+    /** One of the room's events is through: forget the room once none waits. */
+    private void done(String room) {
+        tails.computeIfPresent(room, (r, t) -> t.pending() <= 1 ? null : new Tail(t.last(), t.pending() - 1));
     }
 
     private static String digest(String text) {
