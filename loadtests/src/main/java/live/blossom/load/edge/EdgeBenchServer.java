@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import live.blossom.edge.EdgeKeys;
 import live.blossom.edge.EdgeModule;
+import live.blossom.edge.publish.PublishAuthorizer;
 import live.blossom.edge.publish.PublishPermit;
 import live.blossom.platform.bootstrap.Platform;
 import live.blossom.platform.config.BlossomConfig;
@@ -44,7 +45,8 @@ public final class EdgeBenchServer {
         if (videoEndsBatch != null) {
             config = config.with(EdgeKeys.VIDEO_ENDS_BATCH, videoEndsBatch);
         }
-        EdgeModule edge = new EdgeModule((app, stream, key, remote) -> Future.succeededFuture(new PublishPermit(stream, null)));
+        PublishAuthorizer anyone = (app, stream, key, remote) -> Future.succeededFuture(new PublishPermit(stream, null));
+        EdgeModule edge = new EdgeModule(anyone);
         Platform platform = null;
         for (int attempt = 1; platform == null; attempt++) {
             try {
@@ -53,7 +55,7 @@ public final class EdgeBenchServer {
                 if (attempt == 3) {
                     throw e;
                 }
-                edge = new EdgeModule((app, stream, key, remote) -> Future.succeededFuture(new PublishPermit(stream, null)));
+                edge = new EdgeModule(anyone);
             }
         }
         System.out.println("READY rtmp=" + edge.rtmpPort() + " http=" + platform.httpPort());

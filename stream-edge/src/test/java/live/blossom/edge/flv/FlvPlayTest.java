@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import live.blossom.edge.EdgeKeys;
-import live.blossom.edge.publish.PublishPermit;
 import live.blossom.edge.testing.EdgeNode;
 import live.blossom.edge.testing.FlvFixture;
 import live.blossom.edge.testing.ReplayPublisher;
@@ -45,7 +44,7 @@ class FlvPlayTest {
     @BeforeAll
     static void start() throws Exception {
         node = EdgeNode.start(dir.resolve("node"), "30s",
-                (app, stream, key, remote) -> io.vertx.core.Future.succeededFuture(new PublishPermit(stream, null)),
+                EdgeNode.ANYONE_MAY_PUBLISH,
                 c -> c.with(EdgeKeys.HLS_ENABLED, false).with(EdgeKeys.RECORD_ENABLED, false)
                         .with(EdgeKeys.THUMBNAIL_INTERVAL, "0s"));
         clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.vertx.core.Future;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import live.blossom.edge.EdgeKeys;
-import live.blossom.edge.publish.PublishPermit;
 import live.blossom.edge.rtmp.RtmpClient;
 import live.blossom.edge.rtmp.VideoMessage;
 import live.blossom.edge.testing.EdgeNode;
@@ -40,7 +38,7 @@ class MergedWritesTest {
     @BeforeAll
     static void start() throws Exception {
         node = EdgeNode.start(dir.resolve("node"), "30s",
-                (app, stream, key, remote) -> Future.succeededFuture(new PublishPermit(stream, null)),
+                EdgeNode.ANYONE_MAY_PUBLISH,
                 c -> c.with(EdgeKeys.MERGE_WINDOW, "300ms")
                         .with(EdgeKeys.VIDEO_ENDS_BATCH, false)
                         .with(EdgeKeys.HLS_ENABLED, false)

@@ -9,6 +9,7 @@ import java.util.Set;
 import live.blossom.edge.EdgeKeys;
 import live.blossom.edge.EdgeModule;
 import live.blossom.edge.publish.PublishAuthorizer;
+import live.blossom.edge.publish.PublishPermit;
 import live.blossom.platform.auth.Role;
 import live.blossom.platform.bootstrap.Platform;
 import live.blossom.platform.config.BlossomConfig;
@@ -16,6 +17,10 @@ import live.blossom.platform.testing.TestNode;
 
 /** A node with the edge module on free ports, for tests; its Redis comes from the platform's launcher. */
 public final class EdgeNode implements AutoCloseable {
+
+    /** Lets every stream publish, with no end: for tests about the relay rather than keys. */
+    public static final PublishAuthorizer ANYONE_MAY_PUBLISH =
+            (app, stream, key, remote) -> io.vertx.core.Future.succeededFuture(new PublishPermit(stream, null));
 
     public final Platform platform;
     public final EdgeModule edge;
