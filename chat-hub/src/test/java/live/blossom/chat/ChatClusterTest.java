@@ -124,6 +124,26 @@ class ChatClusterTest {
     }
 
     @Test
+    @Order(0)
+    @DisplayName("a stock countdown published on one member reaches viewers on the others in order")
+    void commerceEventsKeepTheirOrderAcrossMembers() {
+        String room = "countdown";
+        try (ChatClient onB = joined(b.port(), room, -1); ChatClient onC = joined(cPort, room, -1)) {
+            long at = System.currentTimeMillis();
+            for (int left = 30; left > 0; left--) {
+                a.platform.vertx().eventBus().publish("blossom.commerce", new JsonObject().put("type", "units_left")
+                        .put("room", room).put("sale", "s1").put("left", left).put("offered", 30).put("at", at));
+            }
+            List<Integer> countdown = java.util.stream.IntStream.iterate(30, n -> n > 0, n -> n - 1).boxed().toList();
+            for (ChatClient viewer : List.of(onB, onC)) {
+                await().atMost(LONG).until(() -> viewer.messages().size() >= 30);
+                assertThat(viewer.messages()).extracting(m -> m.getJsonObject("event").getInteger("left"))
+                        .containsExactlyElementsOf(countdown);
+            }
+        }
+    }
+
+    @Test
     @Order(1)
     @DisplayName("a message sent on one member reaches viewers on all three in the same order")
     void orderAcrossMembers() {
