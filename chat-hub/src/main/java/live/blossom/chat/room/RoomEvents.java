@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,12 @@ import org.slf4j.LoggerFactory;
  * Puts commerce events ({@code blossom.commerce}) and room notices ({@code blossom.room.notice})
  * into the room's sequence, where they are never sampled away. Both addresses are published to
  * every node; a short-lived claim in a Hazelcast map (keyed by the event's digest) lets exactly
- * one node append each event. A node handles one room's events one after another, claim and
- * append, in the order it received them: "7 left" cannot overtake "8 left".
+ * one node append each event.
+ *
+ * <p>Order: the node where an event was published claims and appends it at once, and handles
+ * one room's events one after another, so "7 left" cannot overtake "8 left". Every other node
+ * tries the claim only after a delay, as a fallback for a publisher that runs no chat (or died
+ * meanwhile): nothing is lost, and those late events are the only ones whose order is not kept.
  */
 public final class RoomEvents {
 
@@ -35,12 +40,16 @@ public final class RoomEvents {
     private static final int MAX_EVENT_BYTES = 4096;
     /** Events of one room waiting for the ones before them; beyond this the room is flooded. */
     private static final int MAX_PENDING_PER_ROOM = 256;
+    /** How long other nodes leave an event to the node it was published on. */
+    private static final long FALLBACK_DELAY_MS = 2_000;
+    private static final int MAX_FALLBACKS = 10_000;
     private static final Logger log = LoggerFactory.getLogger(RoomEvents.class);
 
     private final Vertx vertx;
     private final RoomLog roomLog;
     private final IMap<String, Boolean> claims;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+    private final AtomicInteger fallbacks = new AtomicInteger();
     /** Per room: the last event's claim-and-append, which the next one waits for, and how many wait. */
     private final ConcurrentHashMap<String, Tail> tails = new ConcurrentHashMap<>();
 
@@ -55,11 +64,14 @@ public final class RoomEvents {
     }
 
     public void start() {
-        consumers.add(vertx.eventBus().<Object>consumer(COMMERCE, this::onEvent));
-        consumers.add(vertx.eventBus().<Object>consumer(NOTICES, this::onEvent));
+        for (String address : List.of(COMMERCE, NOTICES)) {
+            // Published here: claim at once. Published anywhere (here too): the delayed fallback.
+            consumers.add(vertx.eventBus().<Object>localConsumer(address, m -> onEvent(m, false)));
+            consumers.add(vertx.eventBus().<Object>consumer(address, m -> onEvent(m, true)));
+        }
     }
 
-    private void onEvent(Message<Object> message) {
+    private void onEvent(Message<Object> message, boolean fallback) {
         if (!(message.body() instanceof JsonObject event)) {
             return;
         }
@@ -67,9 +79,26 @@ public final class RoomEvents {
         String encoded = event.encode();
         if (room == null || !ROOM.matcher(room).matches() || !(event.getValue("type") instanceof String)
                 || encoded.length() > MAX_EVENT_BYTES) {
-            log.warn("room event ignored address={} reason=malformed", message.address());
+            if (fallback) {
+                log.warn("room event ignored address={} reason=malformed", message.address());
+            }
             return;
         }
+        if (!fallback) {
+            queue(room, event, encoded);
+        } else if (fallbacks.incrementAndGet() <= MAX_FALLBACKS) {
+            vertx.setTimer(FALLBACK_DELAY_MS, id -> {
+                fallbacks.decrementAndGet();
+                queue(room, event, encoded);
+            });
+        } else {
+            // Only the insurance is skipped; the publishing node, if it runs chat, appends the event.
+            fallbacks.decrementAndGet();
+            log.warn("room event fallback skipped room={} reason=too_many_pending", room);
+        }
+    }
+
+    private void queue(String room, JsonObject event, String encoded) {
         List<Future<Long>> queued = new ArrayList<>(1);
         tails.compute(room, (r, previous) -> {
             if (previous != null && previous.pending() >= MAX_PENDING_PER_ROOM) {
