@@ -50,6 +50,7 @@ public final class RoomEvents {
     private final IMap<String, Boolean> claims;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private final AtomicInteger fallbacks = new AtomicInteger();
+    private volatile boolean stopped;
     /** Per room: the last event's claim-and-append, which the next one waits for, and how many wait. */
     private final ConcurrentHashMap<String, Tail> tails = new ConcurrentHashMap<>();
 
@@ -89,7 +90,9 @@ public final class RoomEvents {
         } else if (fallbacks.incrementAndGet() <= MAX_FALLBACKS) {
             vertx.setTimer(FALLBACK_DELAY_MS, id -> {
                 fallbacks.decrementAndGet();
-                queue(room, event, encoded);
+                if (!stopped) {
+                    queue(room, event, encoded);
+                }
             });
         } else {
             // Only the insurance is skipped; the publishing node, if it runs chat, appends the event.
@@ -140,6 +143,7 @@ public final class RoomEvents {
     }
 
     public void stop() {
+        stopped = true;
         consumers.forEach(MessageConsumer::unregister);
     }
 }

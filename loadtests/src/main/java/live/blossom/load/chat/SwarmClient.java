@@ -124,7 +124,11 @@ final class SwarmClient implements AutoCloseable {
 
     @Override
     public void close() {
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        // The shared requests are unreleasable wrappers (connections write duplicates of them):
+        // free the buffers underneath once no connection is left.
+        requests.values().forEach(r -> r.unwrap().release());
+        requests.clear();
     }
 
     /** Per viewer: the next sequence it expects, checked against every batch. */
