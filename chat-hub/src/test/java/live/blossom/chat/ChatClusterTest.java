@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import live.blossom.chat.support.ChatClient;
+import live.blossom.chat.support.CommerceEvents;
 import live.blossom.chat.support.ChatNode;
 import live.blossom.chat.support.ClusterNodeMain;
 import live.blossom.platform.auth.Role;
@@ -131,8 +132,7 @@ class ChatClusterTest {
         try (ChatClient onB = joined(b.port(), room, -1); ChatClient onC = joined(cPort, room, -1)) {
             long at = System.currentTimeMillis();
             for (int left = 30; left > 0; left--) {
-                a.platform.vertx().eventBus().publish("blossom.commerce", new JsonObject().put("type", "units_left")
-                        .put("room", room).put("sale", "s1").put("left", left).put("offered", 30).put("at", at));
+                CommerceEvents.unitsLeft(a.platform.vertx(), room, "s1", left, 30, at);
             }
             List<Integer> countdown = java.util.stream.IntStream.iterate(30, n -> n > 0, n -> n - 1).boxed().toList();
             for (ChatClient viewer : List.of(onB, onC)) {

@@ -7,11 +7,11 @@ import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import live.blossom.chat.support.ChatClient;
+import live.blossom.chat.support.CommerceEvents;
 import live.blossom.chat.support.ChatNode;
 import live.blossom.chat.support.StalledViewer;
 import live.blossom.platform.auth.Role;
@@ -118,8 +118,7 @@ class RoomFanoutTest {
         String room = "yak-soap";
         try (ChatClient viewer = joined(room, -1, null)) {
             long at = System.currentTimeMillis();
-            node.platform.vertx().eventBus().publish("blossom.commerce", new JsonObject().put("type", "units_left")
-                    .put("room", room).put("sale", "s1").put("left", 7).put("offered", 100).put("at", at));
+            CommerceEvents.unitsLeft(node.platform.vertx(), room, "s1", 7, 100, at);
             node.platform.vertx().eventBus().publish("blossom.room.notice", new JsonObject()
                     .put("type", "broadcast_ending").put("room", room).put("endsAt", at + 60_000).put("at", at));
             await().until(() -> viewer.messages().size() == 2);
@@ -137,8 +136,7 @@ class RoomFanoutTest {
         try (ChatClient viewer = joined(room, -1, null)) {
             long at = System.currentTimeMillis();
             for (int left = 30; left > 0; left--) {
-                node.platform.vertx().eventBus().publish("blossom.commerce", new JsonObject().put("type", "units_left")
-                        .put("room", room).put("sale", "s2").put("left", left).put("offered", 30).put("at", at));
+                CommerceEvents.unitsLeft(node.platform.vertx(), room, "s2", left, 30, at);
             }
             await().until(() -> viewer.messages().size() == 30);
             assertThat(viewer.messages()).extracting(m -> m.getJsonObject("event").getInteger("left"))

@@ -3,9 +3,6 @@ package live.blossom.edge.flv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -23,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import live.blossom.edge.EdgeKeys;
 import live.blossom.edge.testing.EdgeNode;
+import live.blossom.edge.testing.EdgeTestBed;
 import live.blossom.edge.testing.FlvFixture;
 import live.blossom.edge.testing.ReplayPublisher;
 import live.blossom.platform.bootstrap.Platform;
@@ -37,40 +35,34 @@ class FlvPlayTest {
 
     @TempDir
     static Path dir;
-    static EdgeNode node;
-    static EventLoopGroup clients;
-    static List<FlvFixture.Tag> recording;
+    static EdgeTestBed bed;
 
     @BeforeAll
     static void start() throws Exception {
-        node = EdgeNode.start(dir.resolve("node"), "30s",
+        bed = EdgeTestBed.open(EdgeNode.start(dir.resolve("node"), "30s",
                 EdgeNode.ANYONE_MAY_PUBLISH,
                 c -> c.with(EdgeKeys.HLS_ENABLED, false).with(EdgeKeys.RECORD_ENABLED, false)
-                        .with(EdgeKeys.THUMBNAIL_INTERVAL, "0s"));
-        clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        recording = FlvFixture.record(dir.resolve("fixture.flv"), 2, 15, 300_000);
+                        .with(EdgeKeys.THUMBNAIL_INTERVAL, "0s")),
+                dir.resolve("fixture.flv"), 2, 15, 300_000);
     }
 
     @AfterAll
     static void stop() {
-        if (clients != null) {
-            clients.shutdownGracefully().syncUninterruptibly();
-        }
-        if (node != null) {
-            node.close();
+        if (bed != null) {
+            bed.close();
         }
     }
 
     static ReplayPublisher goLive(String stream) throws Exception {
-        ReplayPublisher host = ReplayPublisher.connect(clients, node.edge.rtmpPort(), stream, recording).start();
+        ReplayPublisher host = ReplayPublisher.connect(bed.clients, bed.node.edge.rtmpPort(), stream, bed.recording).start();
         host.client().ready().get();
-        await().until(() -> node.edge.streams().find(stream) != null && host.sent() > 10);
+        await().until(() -> bed.node.edge.streams().find(stream) != null && host.sent() > 10);
         return host;
     }
 
     /** Sends a raw HTTP/1.1 request and reads until the server closes the connection. */
     static String exchange(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", node.platform.httpPort())) {
+        try (Socket socket = new Socket("127.0.0.1", bed.node.platform.httpPort())) {
             socket.setSoTimeout(20_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
@@ -88,7 +80,7 @@ class FlvPlayTest {
     @Test
     @DisplayName("answers HTTP-FLV of a stream that is not live with 404 and a JSON {error, message}")
     void httpFlvNotLive() {
-        var response = Platform.await(node.http.get("/live/nobody-here.flv").send(), "play");
+        var response = Platform.await(bed.node.http.get("/live/nobody-here.flv").send(), "play");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.getHeader("Content-Type")).startsWith("application/json");
         JsonObject error = response.bodyAsJsonObject();
@@ -108,7 +100,7 @@ class FlvPlayTest {
     @DisplayName("answers a plain GET of a live stream's WebSocket-FLV URL with 400 websocket_expected")
     void wsFlvWithoutUpgrade() throws Exception {
         ReplayPublisher host = goLive("plain-get");
-        var response = Platform.await(node.http.get("/live/plain-get.ws").send(), "plain get");
+        var response = Platform.await(bed.node.http.get("/live/plain-get.ws").send(), "plain get");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("websocket_expected");
         host.client().stop();
@@ -118,7 +110,7 @@ class FlvPlayTest {
     @DisplayName("plays HTTP-FLV as a chunked video/x-flv body, uncached, open to any origin, ended by the last chunk")
     void httpFlvHeadAndCleanEnd() throws Exception {
         ReplayPublisher host = goLive("http-end");
-        clients.schedule(() -> host.client().stop(), 1500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        bed.clients.schedule(() -> host.client().stop(), 1500, java.util.concurrent.TimeUnit.MILLISECONDS);
         String answer = exchange("GET /live/http-end.flv HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
         String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase();
@@ -137,7 +129,7 @@ class FlvPlayTest {
     @DisplayName("plays WebSocket-FLV: answers a ping with a pong and closes with 1000 \"stream ended\" at the end")
     void wsFlvPingAndEnd() throws Exception {
         ReplayPublisher host = goLive("ws-end");
-        WebSocketClient client = node.platform.vertx().createWebSocketClient();
+        WebSocketClient client = bed.node.platform.vertx().createWebSocketClient();
         try {
             // Handlers before connecting: the first frame may arrive with the handshake's answer.
             ClientWebSocket ws = client.webSocket();
@@ -147,7 +139,7 @@ class FlvPlayTest {
             ws.binaryMessageHandler(b -> firstFrame.compareAndSet(null, b));
             ws.pongHandler(pong::set);
             ws.closeHandler(v -> closed.set(ws.closeStatusCode() + " " + ws.closeReason()));
-            ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.platform.httpPort())
+            ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(bed.node.platform.httpPort())
                     .setURI("/live/ws-end.ws")).toCompletionStage().toCompletableFuture().get();
             await().until(() -> firstFrame.get() != null);
             assertThat(firstFrame.get().getString(0, 3)).isEqualTo("FLV");
@@ -168,10 +160,10 @@ class FlvPlayTest {
     @DisplayName("sends WebSocket-FLV in frames of at most 64 KiB, however large the GOP a new player starts with")
     void wsFlvFrameSize() throws Exception {
         List<FlvFixture.Tag> heavy = FlvFixture.record(dir.resolve("heavy.flv"), 2, 15, 4_000_000);
-        ReplayPublisher host = ReplayPublisher.connect(clients, node.edge.rtmpPort(), "heavy", heavy).start();
+        ReplayPublisher host = ReplayPublisher.connect(bed.clients, bed.node.edge.rtmpPort(), "heavy", heavy).start();
         host.client().ready().get();
-        await().until(() -> node.edge.streams().find("heavy") != null && host.sent() > 40);
-        WebSocketClient client = node.platform.vertx().createWebSocketClient(); // takes frames of up to 64 KiB
+        await().until(() -> bed.node.edge.streams().find("heavy") != null && host.sent() > 40);
+        WebSocketClient client = bed.node.platform.vertx().createWebSocketClient(); // takes frames of up to 64 KiB
         try {
             ClientWebSocket ws = client.webSocket();
             AtomicLong bytes = new AtomicLong();
@@ -180,7 +172,7 @@ class FlvPlayTest {
                 bytes.addAndGet(frame.binaryData().length());
                 largest.accumulateAndGet(frame.binaryData().length(), Math::max);
             });
-            ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.platform.httpPort())
+            ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(bed.node.platform.httpPort())
                     .setURI("/live/heavy.ws")).toCompletionStage().toCompletableFuture().get();
             await().atMost(Duration.ofSeconds(20)).until(() -> bytes.get() > 400_000 || ws.isClosed());
             assertThat(ws.isClosed()).as("the player's connection stays open").isFalse();

@@ -3,9 +3,6 @@ package live.blossom.edge.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +12,7 @@ import live.blossom.edge.EdgeKeys;
 import live.blossom.edge.rtmp.RtmpClient;
 import live.blossom.edge.rtmp.VideoMessage;
 import live.blossom.edge.testing.EdgeNode;
-import live.blossom.edge.testing.FlvFixture;
+import live.blossom.edge.testing.EdgeTestBed;
 import live.blossom.edge.testing.ReplayPublisher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,29 +28,23 @@ class MergedWritesTest {
 
     @TempDir
     static Path dir;
-    static EdgeNode node;
-    static EventLoopGroup clients;
-    static List<FlvFixture.Tag> recording;
+    static EdgeTestBed bed;
 
     @BeforeAll
     static void start() throws Exception {
-        node = EdgeNode.start(dir.resolve("node"), "30s",
+        bed = EdgeTestBed.open(EdgeNode.start(dir.resolve("node"), "30s",
                 EdgeNode.ANYONE_MAY_PUBLISH,
                 c -> c.with(EdgeKeys.MERGE_WINDOW, "300ms")
                         .with(EdgeKeys.VIDEO_ENDS_BATCH, false)
                         .with(EdgeKeys.HLS_ENABLED, false)
-                        .with(EdgeKeys.RECORD_ENABLED, false));
-        clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        recording = FlvFixture.record(dir.resolve("fixture.flv"), 3, 15, 500_000);
+                        .with(EdgeKeys.RECORD_ENABLED, false)),
+                dir.resolve("fixture.flv"), 3, 15, 500_000);
     }
 
     @AfterAll
     static void stop() {
-        if (clients != null) {
-            clients.shutdownGracefully().syncUninterruptibly();
-        }
-        if (node != null) {
-            node.close();
+        if (bed != null) {
+            bed.close();
         }
     }
 
@@ -63,11 +54,11 @@ class MergedWritesTest {
     @Test
     @DisplayName("frames reach a viewer in bursts, one merge window apart, every one of them and in order")
     void framesArriveInBursts() throws Exception {
-        ReplayPublisher host = ReplayPublisher.connect(clients, node.edge.rtmpPort(), "merged", recording).start();
+        ReplayPublisher host = ReplayPublisher.connect(bed.clients, bed.node.edge.rtmpPort(), "merged", bed.recording).start();
         host.client().ready().get();
-        await().until(() -> node.edge.streams().find("merged") != null);
+        await().until(() -> bed.node.edge.streams().find("merged") != null);
         List<Arrival> arrivals = new CopyOnWriteArrayList<>();
-        RtmpClient player = RtmpClient.connect(clients, new InetSocketAddress("127.0.0.1", node.edge.rtmpPort()), null,
+        RtmpClient player = RtmpClient.connect(bed.clients, new InetSocketAddress("127.0.0.1", bed.node.edge.rtmpPort()), null,
                 "live", "rtmp://127.0.0.1/live", RtmpClient.Mode.PLAY, "merged", m -> {
                     if (m instanceof VideoMessage v) {
                         arrivals.add(new Arrival(v.timestamp(), System.nanoTime()));

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.vertx.core.Future;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -21,7 +18,7 @@ import live.blossom.edge.publish.PublishPermit;
 import live.blossom.edge.rtmp.RtmpClient;
 import live.blossom.edge.rtmp.VideoMessage;
 import live.blossom.edge.testing.EdgeNode;
-import live.blossom.edge.testing.FlvFixture;
+import live.blossom.edge.testing.EdgeTestBed;
 import live.blossom.edge.testing.FlvHttpViewer;
 import live.blossom.edge.testing.ReplayPublisher;
 import org.junit.jupiter.api.AfterAll;
@@ -35,14 +32,12 @@ class RelayLimitsTest {
 
     @TempDir
     static Path dir;
-    static EdgeNode node;
-    static EventLoopGroup clients;
-    static List<FlvFixture.Tag> recording;
+    static EdgeTestBed bed;
 
     @BeforeAll
     static void start() throws Exception {
         // An authorizer that lets anyone publish; "timed-*" streams get a permit that ends soon.
-        node = EdgeNode.start(dir.resolve("node"), "30s",
+        bed = EdgeTestBed.open(EdgeNode.start(dir.resolve("node"), "30s",
                 (app, stream, key, remote) -> Future.succeededFuture(new PublishPermit(stream,
                         stream.startsWith("timed-") ? Instant.now().plusSeconds(2) : null)),
                 c -> c.with(EdgeKeys.STUCK_LIMIT, "3s")
@@ -50,23 +45,19 @@ class RelayLimitsTest {
                         .with(EdgeKeys.WRITE_HIGH, 131072)
                         .with(EdgeKeys.WRITE_LOW, 65536)
                         .with(EdgeKeys.HLS_ENABLED, false)
-                        .with(EdgeKeys.RECORD_ENABLED, false));
-        clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        recording = FlvFixture.record(dir.resolve("fixture.flv"), 3, 15, 1_000_000);
+                        .with(EdgeKeys.RECORD_ENABLED, false)),
+                dir.resolve("fixture.flv"), 3, 15, 1_000_000);
     }
 
     @AfterAll
     static void stop() {
-        if (clients != null) {
-            clients.shutdownGracefully().syncUninterruptibly();
-        }
-        if (node != null) {
-            node.close();
+        if (bed != null) {
+            bed.close();
         }
     }
 
     static RtmpClient player(String stream, AtomicLong videoTags) {
-        return RtmpClient.connect(clients, new InetSocketAddress("127.0.0.1", node.edge.rtmpPort()), null, "live",
+        return RtmpClient.connect(bed.clients, new InetSocketAddress("127.0.0.1", bed.node.edge.rtmpPort()), null, "live",
                 "rtmp://127.0.0.1/live", RtmpClient.Mode.PLAY, stream, m -> {
                     if (m instanceof VideoMessage) {
                         videoTags.incrementAndGet();
@@ -77,10 +68,10 @@ class RelayLimitsTest {
     @Test
     @DisplayName("a viewer that stops reading skips frames, is disconnected after the stuck limit, and does not slow the others")
     void stuckViewer() throws Exception {
-        ReplayPublisher host = ReplayPublisher.connect(clients, node.edge.rtmpPort(), "busy", recording).start();
+        ReplayPublisher host = ReplayPublisher.connect(bed.clients, bed.node.edge.rtmpPort(), "busy", bed.recording).start();
         host.client().ready().get();
-        await().until(() -> node.edge.streams().find("busy") != null);
-        LiveStream stream = node.edge.streams().find("busy");
+        await().until(() -> bed.node.edge.streams().find("busy") != null);
+        LiveStream stream = bed.node.edge.streams().find("busy");
 
         List<AtomicLong> counts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -112,14 +103,14 @@ class RelayLimitsTest {
     @Test
     @DisplayName("ends a publish when its permit ends: the publisher is told, viewers get end of stream at once")
     void permitEnds() throws Exception {
-        ReplayPublisher host = ReplayPublisher.connect(clients, node.edge.rtmpPort(), "timed-show", recording).start();
+        ReplayPublisher host = ReplayPublisher.connect(bed.clients, bed.node.edge.rtmpPort(), "timed-show", bed.recording).start();
         host.client().ready().get();
-        await().until(() -> node.edge.streams().find("timed-show") != null);
-        try (FlvHttpViewer viewer = new FlvHttpViewer(node.httpBase() + "/live/timed-show.flv")) {
+        await().until(() -> bed.node.edge.streams().find("timed-show") != null);
+        try (FlvHttpViewer viewer = new FlvHttpViewer(bed.node.httpBase() + "/live/timed-show.flv")) {
             await().atMost(Duration.ofSeconds(20)).until(viewer::ended);
             assertThat(viewer.status()).isEqualTo(200);
             await().until(() -> !host.client().channel().isActive());
-            assertThat(node.edge.streams().find("timed-show")).isNull();
+            assertThat(bed.node.edge.streams().find("timed-show")).isNull();
         }
     }
 }
