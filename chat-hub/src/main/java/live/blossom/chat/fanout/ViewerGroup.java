@@ -22,6 +22,10 @@ import live.blossom.chat.room.RoomLog;
 final class ViewerGroup {
 
     private static final int HISTORY_CHUNK = 200;
+    /** Viewers written per slice of a delivery (a few milliseconds of socket writes). */
+    private static final int SLICE = 256;
+    /** Frames that may wait for this loop before it writes them all in one go. */
+    private static final int MAX_QUEUED = 32;
 
     final EventExecutor loop;
     private final RoomFeed feed;
@@ -30,6 +34,8 @@ final class ViewerGroup {
     private final int recentLimit;
     private final ArrayList<Viewer> viewers = new ArrayList<>();
     private final ArrayDeque<Batch> recent = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private boolean drainScheduled;
     private int recentItems;
     private long lastDelivered;
 
@@ -79,63 +85,127 @@ final class ViewerGroup {
         return viewers.size();
     }
 
-    /** Writes the batch's shared frame to every live viewer; releases the reference it was given. */
+    /**
+     * Queues the batch's shared frame for every live viewer (in sequence order with the batches
+     * before it) and starts writing; takes over the reference it was given.
+     */
     void deliver(Batch batch, ByteBuf frame) {
-        try {
-            lastDelivered = batch.last();
-            remember(batch);
-            long now = System.nanoTime();
-            int items = batch.items().size();
-            long written = 0;
-            ArrayList<Viewer> snapshot = viewers;
-            for (int i = 0; i < snapshot.size(); i++) {
-                Viewer v = snapshot.get(i);
-                if (!v.live || batch.last() < v.nextExpected) {
-                    continue;
-                }
-                if (!v.out.writable(now)) {
-                    if (v.missedBatches++ == 0) {
-                        v.missedFrom = Math.max(batch.first(), v.nextExpected);
-                    }
-                    v.missedTo = batch.last();
-                    v.nextExpected = batch.last() + 1;
-                    meters.missedBatches.increment();
-                    continue;
-                }
-                if (v.missedBatches > 0) {
-                    v.out.writeTextNoFlush(ServerFrames.missed(v.room, v.missedBatches, v.missedFrom, v.missedTo));
-                    v.missedBatches = 0;
-                }
-                if (batch.first() < v.nextExpected) {
-                    // Rare: a viewer recovered ahead of this node's reader; trim what it has seen.
-                    v.out.writeTextNoFlush(trimmed(batch, v.nextExpected));
-                } else {
-                    v.out.writeShared(frame);
-                    written++;
-                }
-                v.nextExpected = batch.last() + 1;
-                v.out.flush();
-            }
-            meters.frames.increment(written);
-            meters.deliveries.increment((double) written * items);
-        } finally {
-            frame.release();
+        lastDelivered = batch.last();
+        remember(batch);
+        enqueue(new Outgoing(batch, frame));
+    }
+
+    /** Queues a frame outside the sequence (presence) for every live, writable viewer. */
+    void deliverShared(ByteBuf frame) {
+        enqueue(new Outgoing(null, frame));
+    }
+
+    private void enqueue(Outgoing outgoing) {
+        outgoing.to = null;
+        queue.addLast(outgoing);
+        if (queue.size() > MAX_QUEUED) {
+            // The loop fell this far behind: write everything now rather than hold more frames.
+            drain(Integer.MAX_VALUE);
+        } else if (!drainScheduled) {
+            drain(SLICE);
         }
     }
 
-    /** A frame outside the sequence (presence) for every live, writable viewer. */
-    void deliverShared(ByteBuf frame) {
-        try {
-            long now = System.nanoTime();
-            for (int i = 0; i < viewers.size(); i++) {
-                Viewer v = viewers.get(i);
-                if (v.live && v.out.writable(now)) {
-                    v.out.writeShared(frame);
-                    v.out.flush();
-                }
+    /**
+     * Writes to at most {@code budget} viewers, then lets the loop serve its sockets and other
+     * tasks before the next slice: one batch to ten thousand viewers takes a few hundred
+     * milliseconds of writes, and in one piece it would hold up every sender's line and
+     * acknowledgement on this loop for that long.
+     */
+    private void drain(int budget) {
+        drainScheduled = false;
+        while (budget > 0) {
+            Outgoing o = queue.peekFirst();
+            if (o == null) {
+                return;
             }
-        } finally {
-            frame.release();
+            if (o.to == null) {
+                // Viewers who join after this point start after this batch; those who leave are skipped.
+                o.to = viewers.toArray(new Viewer[0]);
+                o.now = System.nanoTime();
+            }
+            int end = (int) Math.min(o.to.length, (long) o.next + budget);
+            budget -= end - o.next;
+            if (o.batch == null) {
+                writeShared(o, end);
+            } else {
+                writeBatch(o, end);
+            }
+            o.next = end;
+            if (end == o.to.length) {
+                queue.pollFirst();
+                o.frame.release();
+            }
+        }
+        if (!queue.isEmpty()) {
+            drainScheduled = true;
+            // Scheduled, not executed: Netty takes scheduled tasks after its next round of socket I/O.
+            loop.schedule(() -> drain(SLICE), 0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void writeBatch(Outgoing o, int end) {
+        Batch batch = o.batch;
+        int items = batch.items().size();
+        long written = 0;
+        for (int i = o.next; i < end; i++) {
+            Viewer v = o.to[i];
+            if (v.left || !v.live || batch.last() < v.nextExpected) {
+                continue;
+            }
+            if (!v.out.writable(o.now)) {
+                if (v.missedBatches++ == 0) {
+                    v.missedFrom = Math.max(batch.first(), v.nextExpected);
+                }
+                v.missedTo = batch.last();
+                v.nextExpected = batch.last() + 1;
+                meters.missedBatches.increment();
+                continue;
+            }
+            if (v.missedBatches > 0) {
+                v.out.writeTextNoFlush(ServerFrames.missed(v.room, v.missedBatches, v.missedFrom, v.missedTo));
+                v.missedBatches = 0;
+            }
+            if (batch.first() < v.nextExpected) {
+                // Rare: a viewer recovered ahead of this node's reader; trim what it has seen.
+                v.out.writeTextNoFlush(trimmed(batch, v.nextExpected));
+            } else {
+                v.out.writeShared(o.frame);
+                written++;
+            }
+            v.nextExpected = batch.last() + 1;
+            v.out.flush();
+        }
+        meters.frames.increment(written);
+        meters.deliveries.increment((double) written * items);
+    }
+
+    private static void writeShared(Outgoing o, int end) {
+        for (int i = o.next; i < end; i++) {
+            Viewer v = o.to[i];
+            if (!v.left && v.live && v.out.writable(o.now)) {
+                v.out.writeShared(o.frame);
+                v.out.flush();
+            }
+        }
+    }
+
+    /** A frame on its way to this loop's viewers: a batch (in sequence) or a presence frame. */
+    private static final class Outgoing {
+        final Batch batch;
+        final ByteBuf frame;
+        Viewer[] to;
+        int next;
+        long now;
+
+        Outgoing(Batch batch, ByteBuf frame) {
+            this.batch = batch;
+            this.frame = frame;
         }
     }
 
