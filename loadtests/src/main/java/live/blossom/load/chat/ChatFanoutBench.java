@@ -92,6 +92,11 @@ public final class ChatFanoutBench {
                 // For studying the cluster alone: no one-node phase and no baseline, so no ratio.
                 bigRoom = blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "6000")));
                 System.out.println(bigRoom.line());
+                redis.close();
+                System.out.printf(Locale.ROOT, "RESULT chat-fanout-big viewers=%d nodes=%d msgs_per_s=%d p99_ms=%.0f "
+                                + "kb_per_conn=%.1f connects_per_s=%.0f gaps=%d dups=%d%n", bigRoom.viewers(), bigRoom.nodes(),
+                        Math.round(bigRoom.acceptedPerSecond()), bigRoom.p99(), bigRoom.kbPerConnection(),
+                        bigRoom.connectsPerSecond(), bigRoom.gaps(), bigRoom.dups());
                 return;
             }
             blossom10k = blossom("blossom-1-node", small, 1, Integer.parseInt(opts.getOrDefault("small-budget", "60000")));
