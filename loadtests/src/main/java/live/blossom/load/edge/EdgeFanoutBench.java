@@ -19,13 +19,13 @@ import org.HdrHistogram.Histogram;
 public final class EdgeFanoutBench {
 
     record Phase(String name, int viewers, double cpuPerViewerMs, double kbPerViewer, long ttffP99, double latencyP99Ms,
-            long stalls, long tsErrors, long failed, long started, double mbpsPerViewer) {
+            long stalls, long tsErrors, long failed, long started, double mbpsPerViewer, long readyP99, long ttffP50) {
         String line() {
             return String.format(Locale.ROOT,
                     "%-16s viewers=%d started=%d failed=%d cpu_ms_per_viewer_s=%.4f kb_per_viewer=%.1f ttff_p99_ms=%d "
-                            + "latency_p99_ms=%.1f stalls=%d ts_errors=%d mbps_per_viewer=%.2f",
+                            + "latency_p99_ms=%.1f stalls=%d ts_errors=%d mbps_per_viewer=%.2f ready_p99_ms=%d ttff_p50_ms=%d",
                     name, viewers, started, failed, cpuPerViewerMs, kbPerViewer, ttffP99, latencyP99Ms, stalls, tsErrors,
-                    mbpsPerViewer);
+                    mbpsPerViewer, readyP99, ttffP50);
         }
     }
 
@@ -142,7 +142,8 @@ public final class EdgeFanoutBench {
         long started = swarm.started();
         Phase result = new Phase(name, n, (cpu1 - cpu0) * 1000 / elapsed / n, (rssAfter - rssBefore) / (double) n,
                 ttff.getValueAtPercentile(99), latency.getValueAtPercentile(99) / 1000.0, swarm.stalls.get(),
-                swarm.timestampErrors.get(), swarm.failed.get(), started, swarm.bytes.sum() * 8 / 1e6 / elapsed / n);
+                swarm.timestampErrors.get(), swarm.failed.get(), started, swarm.bytes.sum() * 8 / 1e6 / elapsed / n,
+                swarm.readyMs.getIntervalHistogram().getValueAtPercentile(99), ttff.getValueAtPercentile(50));
         swarm.closeAll();
         publisher.stop();
         TimeUnit.SECONDS.sleep(2);

@@ -32,6 +32,8 @@ final class ViewerSwarm {
     enum Kind { RTMP, HTTP_FLV }
 
     final Recorder ttffMs = new Recorder(3);
+    /** Time to having asked for the stream: RTMP play started (five round trips), HTTP-FLV connected. */
+    final Recorder readyMs = new Recorder(3);
     final Recorder latencyMicros = new Recorder(3);
     final AtomicLong stalls = new AtomicLong();
     final AtomicLong timestampErrors = new AtomicLong();
@@ -120,7 +122,9 @@ final class ViewerSwarm {
                         });
                 v.channel = c.channel();
                 c.ready().addListener(f -> {
-                    if (!f.isSuccess()) {
+                    if (f.isSuccess()) {
+                        readyMs.recordValue(Math.max(0, (System.nanoTime() - v.connectNanos) / 1_000_000));
+                    } else {
                         failed.incrementAndGet();
                     }
                 });
@@ -154,6 +158,7 @@ final class ViewerSwarm {
         return new Bootstrap().group(group).channel(Transport.socketChannel(group)).option(ChannelOption.TCP_NODELAY, true)
                 .handler(scanner).connect(new InetSocketAddress("127.0.0.1", port), local).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
+                        readyMs.recordValue(Math.max(0, (System.nanoTime() - v.connectNanos) / 1_000_000));
                         f.channel().writeAndFlush(Unpooled.wrappedBuffer(request), f.channel().voidPromise());
                     } else {
                         failed.incrementAndGet();
