@@ -5,6 +5,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import live.blossom.chat.protocol.ServerFrames;
 import live.blossom.chat.room.ChatItem;
@@ -101,7 +102,6 @@ final class ViewerGroup {
     }
 
     private void enqueue(Outgoing outgoing) {
-        outgoing.to = null;
         queue.addLast(outgoing);
         if (queue.size() > MAX_QUEUED) {
             // The loop fell this far behind: write everything now rather than hold more frames.
@@ -113,9 +113,9 @@ final class ViewerGroup {
 
     /**
      * Writes to at most {@code budget} viewers, then lets the loop serve its sockets and other
-     * tasks before the next slice: one batch to ten thousand viewers takes a few hundred
-     * milliseconds of writes, and in one piece it would hold up every sender's line and
-     * acknowledgement on this loop for that long.
+     * tasks before the next slice: one batch to 16,000 viewers is about a quarter of a second of
+     * writes, and in one piece it would hold up every sender's line and acknowledgement on this
+     * loop for that long.
      */
     private void drain(int budget) {
         drainScheduled = false;
@@ -144,8 +144,14 @@ final class ViewerGroup {
         }
         if (!queue.isEmpty()) {
             drainScheduled = true;
-            // Scheduled, not executed: Netty takes scheduled tasks after its next round of socket I/O.
-            loop.schedule(() -> drain(SLICE), 0, TimeUnit.NANOSECONDS);
+            try {
+                // Scheduled, not executed: Netty takes scheduled tasks after its next round of socket I/O.
+                loop.schedule(() -> drain(SLICE), 0, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // The node is stopping and its loop with it: nobody is left to write to.
+                queue.forEach(o -> o.frame.release());
+                queue.clear();
+            }
         }
     }
 
