@@ -3,7 +3,6 @@ package live.blossom.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -23,26 +22,23 @@ class ChatProtocolTest {
     @TempDir
     static Path dir;
     static ChatNode node;
-    static Vertx client;
 
     @BeforeAll
     static void start() {
         node = ChatNode.start(ChatNode.config(dir).with(ChatKeys.RATE_LIMIT_COUNT, 1000));
-        client = Vertx.vertx();
         await().atMost(Duration.ofSeconds(30));
     }
 
     @AfterAll
     static void stop() {
-        client.close();
         node.close();
     }
 
     @Test
     @DisplayName("an anonymous viewer reads what a signed-in viewer says, in a batch with its sequence")
     void anonymousReadsSignedInWrites() {
-        try (ChatClient reader = ChatClient.connect(client, node.port(), null);
-             ChatClient writer = ChatClient.connect(client, node.port(), node.token("dora", Role.VIEWER))) {
+        try (ChatClient reader = node.connect(null);
+             ChatClient writer = node.connect(node.token("dora", Role.VIEWER))) {
             reader.join("soap-show", -1);
             writer.join("soap-show", -1);
             await().until(() -> !reader.ofType("joined").isEmpty() && !writer.ofType("joined").isEmpty());
@@ -60,7 +56,7 @@ class ChatProtocolTest {
     @Test
     @DisplayName("an anonymous viewer who tries to send is told to sign in")
     void anonymousCannotSend() {
-        try (ChatClient reader = ChatClient.connect(client, node.port(), null)) {
+        try (ChatClient reader = node.connect(null)) {
             reader.join("quiet", -1);
             reader.say("quiet", "hello", "x");
             await().until(() -> reader.has(f -> "unauthorized".equals(f.getString("code"))));
@@ -70,7 +66,7 @@ class ChatProtocolTest {
     @Test
     @DisplayName("a token given in an auth message lets the connection send")
     void authMessage() {
-        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+        try (ChatClient c = node.connect(null)) {
             c.send(new JsonObject().put("type", "auth").put("token", node.token("yak", Role.VIEWER)));
             await().until(() -> !c.ofType("authenticated").isEmpty());
             c.join("auth-room", -1).say("auth-room", "now I can talk", "a1");
@@ -81,7 +77,7 @@ class ChatProtocolTest {
     @Test
     @DisplayName("control characters are removed, markup stays literal text, and over-long text is refused")
     void textIsData() {
-        try (ChatClient c = ChatClient.connect(client, node.port(), node.token("eve", Role.VIEWER))) {
+        try (ChatClient c = node.connect(node.token("eve", Role.VIEWER))) {
             c.join("text-room", -1);
             await().until(() -> !c.ofType("joined").isEmpty());
             c.say("text-room", "<b>hi</b>\u0007\u202E there", "t1");
@@ -94,7 +90,7 @@ class ChatProtocolTest {
     @Test
     @DisplayName("non-JSON, unknown types and bad fields get error frames and the connection stays usable")
     void malformedFrames() {
-        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+        try (ChatClient c = node.connect(null)) {
             c.sendRaw("not json at all").sendRaw("[1,2]").sendRaw("{\"type\":\"dance\"}")
                     .sendRaw("{\"type\":\"join\",\"room\":\"BAD ROOM\"}").sendRaw("{\"type\":\"join\",\"room\":\"r\",\"since\":\"x\"}")
                     .sendRaw("{\"type\":7}");
@@ -109,7 +105,7 @@ class ChatProtocolTest {
     @Test
     @DisplayName("a frame over the size limit closes the connection with 1009")
     void oversizedFrame() {
-        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+        try (ChatClient c = node.connect(null)) {
             c.sendRaw("{\"type\":\"ping\",\"id\":\"" + "z".repeat(5000) + "\"}");
             await().until(c::closed);
             assertThat(c.closeCode).isEqualTo((short) 1009);
@@ -119,7 +115,7 @@ class ChatProtocolTest {
     @Test
     @DisplayName("a binary frame closes the connection with 1003")
     void binaryFrame() {
-        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+        try (ChatClient c = node.connect(null)) {
             c.socket().writeBinaryMessage(Buffer.buffer(new byte[] {1, 2, 3}));
             await().until(c::closed);
             assertThat(c.closeCode).isEqualTo((short) 1003);
@@ -129,8 +125,8 @@ class ChatProtocolTest {
     @Test
     @DisplayName("a client flooding frames is closed with 1008 and the node keeps serving others")
     void inboundFlood() {
-        try (ChatClient flood = ChatClient.connect(client, node.port(), null);
-             ChatClient other = ChatClient.connect(client, node.port(), null)) {
+        try (ChatClient flood = node.connect(null);
+             ChatClient other = node.connect(null)) {
             for (int i = 0; i < 200; i++) {
                 flood.sendRaw("{\"type\":\"ping\"}");
             }
@@ -144,7 +140,7 @@ class ChatProtocolTest {
     @Test
     @DisplayName("a WebSocket ping is answered with a pong carrying the same bytes")
     void controlPing() {
-        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+        try (ChatClient c = node.connect(null)) {
             java.util.concurrent.atomic.AtomicReference<String> pong = new java.util.concurrent.atomic.AtomicReference<>();
             c.socket().pongHandler(b -> pong.set(b.toString()));
             c.socket().writePing(Buffer.buffer("are-you-there"));
@@ -155,7 +151,7 @@ class ChatProtocolTest {
     @Test
     @DisplayName("a message sent in fragments is read as one message")
     void fragmentedMessage() {
-        try (ChatClient c = ChatClient.connect(client, node.port(), null)) {
+        try (ChatClient c = node.connect(null)) {
             c.socket().writeFrame(io.vertx.core.http.WebSocketFrame.textFrame("{\"type\":\"ping\",", false));
             c.socket().writeFrame(io.vertx.core.http.WebSocketFrame.continuationFrame(Buffer.buffer("\"id\":\"frag\"}"), true));
             await().until(() -> c.has(f -> "pong".equals(f.getString("type")) && "frag".equals(f.getString("id"))));
@@ -165,7 +161,7 @@ class ChatProtocolTest {
     @Test
     @DisplayName("a plain HTTP request to /ws/chat gets 400")
     void plainHttp() throws Exception {
-        var response = client.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, node.port(), "127.0.0.1", "/ws/chat")
+        var response = node.clients.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, node.port(), "127.0.0.1", "/ws/chat")
                 .compose(r -> r.send()).toCompletionStage().toCompletableFuture().get();
         assertThat(response.statusCode()).isEqualTo(400);
     }

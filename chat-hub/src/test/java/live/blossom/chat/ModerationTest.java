@@ -3,7 +3,6 @@ package live.blossom.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -26,26 +25,23 @@ class ModerationTest {
     @TempDir
     static Path dir;
     static ChatNode node;
-    static Vertx client;
     static WebClient web;
 
     @BeforeAll
     static void start() {
         node = ChatNode.start(ChatNode.config(dir).with(ChatKeys.RATE_LIMIT_COUNT, 5)
                 .with(ChatKeys.PRESENCE_INTERVAL, "300ms"));
-        client = Vertx.vertx();
-        web = WebClient.create(client);
+        web = WebClient.create(node.clients);
     }
 
     @AfterAll
     static void stop() {
         web.close();
-        client.close();
         node.close();
     }
 
     private static ChatClient joined(String room, String token) {
-        ChatClient c = ChatClient.connect(client, node.port(), token);
+        ChatClient c = node.connect(token);
         c.join(room, -1);
         await().until(() -> !c.ofType("joined").isEmpty());
         return c;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ class RoomFanoutTest {
     @TempDir
     static Path dir;
     static ChatNode node;
-    static Vertx client;
 
     @BeforeAll
     static void start() {
@@ -38,17 +36,15 @@ class RoomFanoutTest {
                 .with(ChatKeys.RECENT_ITEMS, 10)
                 .with(ChatKeys.STALL_TIMEOUT, "2s")
                 .with(ChatKeys.WRITE_HIGH_WATER, 8192));
-        client = Vertx.vertx();
     }
 
     @AfterAll
     static void stop() {
-        client.close();
         node.close();
     }
 
     private static ChatClient joined(String room, long since, String token) {
-        ChatClient c = ChatClient.connect(client, node.port(), token);
+        ChatClient c = node.connect(token);
         c.join(room, since);
         await().until(() -> !c.ofType("joined").isEmpty());
         return c;

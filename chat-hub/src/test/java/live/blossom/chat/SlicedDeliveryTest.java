@@ -3,7 +3,6 @@ package live.blossom.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,6 @@ class SlicedDeliveryTest {
     @TempDir
     static Path dir;
     static ChatNode node;
-    static Vertx client;
 
     @BeforeAll
     static void start() {
@@ -38,12 +36,10 @@ class SlicedDeliveryTest {
                 .with(ChatKeys.BATCH_WINDOW, "1ms")
                 .with(ChatKeys.RATE_LIMIT_COUNT, 100_000)
                 .with(ChatKeys.INBOUND_FRAMES_PER_SECOND, 100_000));
-        client = Vertx.vertx();
     }
 
     @AfterAll
     static void stop() {
-        client.close();
         node.close();
     }
 
@@ -53,9 +49,9 @@ class SlicedDeliveryTest {
         String room = "big-slices";
         List<ChatClient> viewers = new ArrayList<>();
         List<ChatClient> churn = new ArrayList<>();
-        try (ChatClient writer = ChatClient.connect(client, node.port(), node.token("host-big", Role.HOST))) {
+        try (ChatClient writer = node.connect(node.token("host-big", Role.HOST))) {
             writer.join(room, -1);
-            IntStream.range(0, 1200).forEach(i -> viewers.add(ChatClient.connect(client, node.port(), null).join(room, -1)));
+            IntStream.range(0, 1200).forEach(i -> viewers.add(node.connect(null).join(room, -1)));
             await().until(() -> viewers.stream().allMatch(v -> !v.ofType("joined").isEmpty()));
             List<String> texts = new ArrayList<>();
             for (int round = 0; round < 4; round++) {
@@ -69,7 +65,7 @@ class SlicedDeliveryTest {
                 }
                 // Joins and leaves while those batches are being written.
                 for (int i = 0; i < 20; i++) {
-                    churn.add(ChatClient.connect(client, node.port(), null).join(room, -1));
+                    churn.add(node.connect(null).join(room, -1));
                 }
                 churn.subList(0, 10).forEach(ChatClient::close);
                 churn.subList(0, 10).clear();

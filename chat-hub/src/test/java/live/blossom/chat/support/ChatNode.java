@@ -1,5 +1,6 @@
 package live.blossom.chat.support;
 
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,8 @@ import live.blossom.platform.testing.TestNode;
 public final class ChatNode implements AutoCloseable {
 
     public final Platform platform;
+    /** The client side's own Vert.x, closed with the node. */
+    public final Vertx clients = Vertx.vertx();
 
     private ChatNode(Platform platform) {
         this.platform = platform;
@@ -33,12 +36,18 @@ public final class ChatNode implements AutoCloseable {
         return platform.httpPort();
     }
 
+    /** A chat client connected to this node, signed in with {@code token} (null: anonymous). */
+    public ChatClient connect(String token) {
+        return ChatClient.connect(clients, port(), token);
+    }
+
     public String token(String user, Role... roles) {
         return platform.auth().tokens().issue(user, user, Set.of(roles));
     }
 
     @Override
     public void close() {
+        clients.close();
         platform.close();
     }
 }
