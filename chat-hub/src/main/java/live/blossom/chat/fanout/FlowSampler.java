@@ -6,30 +6,40 @@ import live.blossom.chat.room.ChatItem;
 
 /**
  * Keeps a flood readable: ordinary viewer lines beyond the readable rate are sampled evenly over
- * the window; events and host/moderator lines are always kept. The batch's sequence range then
+ * each flush; events and host/moderator lines are always kept. The batch's sequence range then
  * tells the client how many were skipped.
+ *
+ * <p>The rate is a credit (a token bucket holding at most one second of lines), not a quota per
+ * flush: a room's flushes can be a few tens of milliseconds apart, and rounding a quota up per
+ * flush would let several times the readable rate through.
  */
 final class FlowSampler {
 
     private final double perSecond;
     private final FanoutMeters meters;
+    private double credit;
 
     FlowSampler(double perSecond, FanoutMeters meters) {
         this.perSecond = perSecond;
         this.meters = meters;
+        this.credit = perSecond;
     }
 
-    List<ChatItem> sample(List<ChatItem> pending, double windowSeconds) {
+    /** The items to deliver from {@code pending}, gathered over {@code elapsedSeconds}. */
+    List<ChatItem> sample(List<ChatItem> pending, double elapsedSeconds) {
+        credit = Math.min(perSecond, credit + perSecond * Math.max(0, elapsedSeconds));
         int ordinary = 0;
         for (ChatItem item : pending) {
             if (item.ordinary()) {
                 ordinary++;
             }
         }
-        long allowed = Math.max(1, (long) Math.ceil(perSecond * Math.min(1.0, windowSeconds)));
+        long allowed = (long) Math.floor(credit);
         if (ordinary <= allowed) {
+            credit -= ordinary;
             return pending;
         }
+        credit -= allowed;
         List<ChatItem> kept = new ArrayList<>(pending.size());
         int i = 0;
         for (ChatItem item : pending) {

@@ -7,6 +7,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,17 +23,27 @@ import org.slf4j.LoggerFactory;
  * {@code readManyAsync}), the window that gathers what it read, and the hand-over of each batch,
  * encoded once into WebSocket frame bytes, to the room's {@link ViewerGroup} on every event loop.
  * All reader and window state lives on one event loop.
+ *
+ * <p>Phases: a window longer than the shortest is split into ticks, and each tick serves one
+ * phase (a share of the room's viewers) with everything of the last window. Every viewer still
+ * gets one frame per window, but the writes are spread over the window instead of all falling at
+ * its end, so a line waits at most one window for any viewer, not one window plus the time it
+ * takes to write to the whole room.
  */
 public final class RoomFeed {
 
     private static final Logger log = LoggerFactory.getLogger(RoomFeed.class);
     private static final long MIN_LONE_PRESENCE_GAP_NANOS = 1_900_000_000L;
+    /** About how often a phased room ticks. */
+    private static final long TICK_NANOS = 20_000_000L;
+    /** A phase serves at least this many of the node's viewers of the room: smaller rooms gain nothing. */
+    private static final int VIEWERS_PER_PHASE = 256;
 
     private final String room;
     private final RoomLog roomLog;
     private final EventExecutor loop;
     private final FanoutMeters meters;
-    private final WindowPolicy window;
+    private final WindowPolicy windowPolicy;
     private final FlowSampler sampler;
     private final int recentLimit;
     private final Promise<Void> ready = Promise.promise();
@@ -44,8 +55,15 @@ public final class RoomFeed {
     private long nextRead;
     private boolean flushArmed;
     private long lastFlushNanos;
+    private long tickNanos;
+    /** Ticks so far: tick t serves phase t mod phases. */
+    private long tick;
+    /** The batches of the last window's ticks, oldest first: what the next phase still has to get. */
+    private final ArrayDeque<TickBatch> inWindow = new ArrayDeque<>();
     private String presence;
     private boolean presenceDirty;
+    /** Ticks that still carry the latest presence, so that it reaches every phase. */
+    private int presenceTicks;
     private long lastLonePresenceNanos = System.nanoTime() - MIN_LONE_PRESENCE_GAP_NANOS;
     private volatile boolean closed;
 
@@ -55,7 +73,8 @@ public final class RoomFeed {
         this.roomLog = roomLog;
         this.loop = loop;
         this.meters = meters;
-        this.window = window;
+        this.windowPolicy = window;
+        this.tickNanos = window.minNanos();
         this.sampler = new FlowSampler(readableRate, meters);
         this.recentLimit = recentLimit;
     }
@@ -118,7 +137,7 @@ public final class RoomFeed {
                     return g;
                 }
             }
-            ViewerGroup group = new ViewerGroup(executor, this, roomLog, meters, recentLimit, lastFlushed);
+            ViewerGroup group = new ViewerGroup(executor, roomLog, meters, recentLimit, lastFlushed);
             List<ViewerGroup> next = new ArrayList<>(groups);
             next.add(group);
             groups = List.copyOf(next);
@@ -158,11 +177,11 @@ public final class RoomFeed {
     }
 
     private void armFlush() {
-        if (flushArmed || pending.isEmpty()) {
+        if (flushArmed || (pending.isEmpty() && inWindow.isEmpty())) {
             return;
         }
         flushArmed = true;
-        long delay = lastFlushNanos + window.nanos() - System.nanoTime();
+        long delay = lastFlushNanos + tickNanos - System.nanoTime();
         if (delay <= 0) {
             loop.execute(this::flush);
         } else {
@@ -170,28 +189,82 @@ public final class RoomFeed {
         }
     }
 
+    /**
+     * How many phases a window of {@code windowNanos} is split into: one at the shortest window,
+     * else a tick of about {@link #TICK_NANOS}, with at least {@link #VIEWERS_PER_PHASE} of the
+     * node's viewers of the room per phase, and at most one phase per viewer bucket.
+     */
+    private int phases(long windowNanos) {
+        if (windowNanos <= windowPolicy.minNanos()) {
+            return 1;
+        }
+        long byTime = Math.max(1, Math.round(windowNanos / (double) TICK_NANOS));
+        long byViewers = Math.max(1, (localViewers.get() + VIEWERS_PER_PHASE - 1) / VIEWERS_PER_PHASE);
+        return (int) Math.min(ViewerGroup.BUCKETS, Math.min(byTime, byViewers));
+    }
+
     private void flush() {
         flushArmed = false;
-        if (pending.isEmpty() || closed) {
+        if (closed) {
             return;
         }
         long now = System.nanoTime();
-        List<ChatItem> items = sampler.sample(pending, (now - lastFlushNanos) / 1e9);
-        long last = pending.get(pending.size() - 1).seq();
+        long windowNanos = windowPolicy.nanos();
+        int phases = phases(windowNanos);
+        tickNanos = windowNanos / phases;
+        long t = tick++;
+        Batch tickBatch = null;
         List<ViewerGroup> targets;
-        long first;
-        synchronized (groupsLock) {
-            first = lastFlushed + 1;
-            lastFlushed = last;
+        if (pending.isEmpty()) {
             targets = groups;
+        } else {
+            List<ChatItem> items = sampler.sample(pending, (now - lastFlushNanos) / 1e9);
+            long last = pending.get(pending.size() - 1).seq();
+            long first;
+            synchronized (groupsLock) {
+                first = lastFlushed + 1;
+                lastFlushed = last;
+                targets = groups;
+            }
+            tickBatch = new Batch(first, last, items);
+            inWindow.addLast(new TickBatch(t, tickBatch));
+            pending.clear();
         }
-        Batch batch = new Batch(first, last, items);
-        String json = ServerFrames.batch(room, first, last, batch.items(), presenceDirty ? presence : null);
-        presenceDirty = false;
-        pending.clear();
         lastFlushNanos = now;
+        while (!inWindow.isEmpty() && inWindow.peekFirst().tick() <= t - phases) {
+            inWindow.removeFirst();
+        }
+        if (inWindow.isEmpty()) {
+            return;
+        }
+        if (presenceDirty) {
+            presenceDirty = false;
+            presenceTicks = phases;
+        }
+        String withPresence = null;
+        if (presenceTicks > 0) {
+            presenceTicks--;
+            withPresence = presence;
+        }
+        Batch windowBatch = tickBatch != null && inWindow.size() == 1 ? tickBatch : merged(inWindow);
+        String json = ServerFrames.batch(room, windowBatch.first(), windowBatch.last(), windowBatch.items(), withPresence);
         meters.batches.increment();
-        handOver(targets, WebSocketFrames.text(PooledByteBufAllocator.DEFAULT, json), g -> g::deliver, batch);
+        int phase = (int) (t % phases);
+        Batch delivered = tickBatch;
+        handOver(targets, WebSocketFrames.text(PooledByteBufAllocator.DEFAULT, json),
+                g -> (b, f) -> g.deliver(delivered, windowBatch, f, phase, phases), windowBatch);
+        armFlush();
+    }
+
+    private static Batch merged(ArrayDeque<TickBatch> ticks) {
+        List<ChatItem> items = new ArrayList<>();
+        for (TickBatch tb : ticks) {
+            items.addAll(tb.batch().items());
+        }
+        return new Batch(ticks.peekFirst().batch().first(), ticks.peekLast().batch().last(), items);
+    }
+
+    private record TickBatch(long tick, Batch batch) {
     }
 
     private interface Delivery {
@@ -222,7 +295,7 @@ public final class RoomFeed {
         loop.execute(() -> {
             presence = ServerFrames.presenceBody(viewers, peak);
             long now = System.nanoTime();
-            if (flushArmed || now - lastLonePresenceNanos < Math.max(MIN_LONE_PRESENCE_GAP_NANOS, 4 * window.nanos())) {
+            if (flushArmed || now - lastLonePresenceNanos < Math.max(MIN_LONE_PRESENCE_GAP_NANOS, 4 * windowPolicy.nanos())) {
                 presenceDirty = true;
                 return;
             }

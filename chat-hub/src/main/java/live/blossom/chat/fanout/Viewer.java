@@ -14,6 +14,8 @@ public final class Viewer {
     boolean live;
     boolean left;
     int index = -1;
+    /** Which of its group's buckets it sits in, and so which phase of a phased room serves it. */
+    int bucket;
     long missedBatches;
     long missedFrom;
     long missedTo;

@@ -19,6 +19,11 @@ import live.blossom.chat.room.RoomLog;
  * <p>Recovery: a viewer that joins with the last sequence it saw is caught up from the recent
  * batches kept here or, if older, from the ring, chunk by chunk while it is writable, then
  * switched to live batches at exactly the next sequence: no gap, no duplicate.
+ *
+ * <p>Viewers sit in {@link #BUCKETS} buckets, dealt out in turn as they join; a phased room's
+ * tick writes to the buckets of its phase (see {@link RoomFeed}). A viewer whose next sequence is
+ * not where the tick's frame starts (it joined, or the phases changed with the room's size) gets
+ * a frame of its own from the recent batches kept here.
  */
 final class ViewerGroup {
 
@@ -27,33 +32,42 @@ final class ViewerGroup {
     private static final int SLICE = 256;
     /** Frames that may wait for this loop before it writes them all in one go. */
     private static final int MAX_QUEUED = 32;
+    /** Buckets of viewers; a window has at most this many phases. */
+    static final int BUCKETS = 64;
 
     final EventExecutor loop;
-    private final RoomFeed feed;
     private final RoomLog log;
     private final FanoutMeters meters;
     private final int recentLimit;
-    private final ArrayList<Viewer> viewers = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    private final ArrayList<Viewer>[] buckets = new ArrayList[BUCKETS];
+    private int size;
+    private int dealt;
     private final ArrayDeque<Batch> recent = new ArrayDeque<>();
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private boolean drainScheduled;
     private int recentItems;
     private long lastDelivered;
 
-    ViewerGroup(EventExecutor loop, RoomFeed feed, RoomLog log, FanoutMeters meters, int recentLimit, long lastDelivered) {
+    ViewerGroup(EventExecutor loop, RoomLog log, FanoutMeters meters, int recentLimit, long lastDelivered) {
         this.loop = loop;
-        this.feed = feed;
         this.log = log;
         this.meters = meters;
         this.recentLimit = recentLimit;
         this.lastDelivered = lastDelivered;
+        for (int i = 0; i < BUCKETS; i++) {
+            buckets[i] = new ArrayList<>();
+        }
     }
 
     /** Attaches a viewer; {@code since} is the last sequence it saw, -1 for live only. */
     void join(Viewer viewer, long since) {
         viewer.group = this;
-        viewer.index = viewers.size();
-        viewers.add(viewer);
+        viewer.bucket = dealt++ & (BUCKETS - 1);
+        ArrayList<Viewer> bucket = buckets[viewer.bucket];
+        viewer.index = bucket.size();
+        bucket.add(viewer);
+        size++;
         meters.viewers.incrementAndGet();
         if (since < 0 || since >= lastDelivered) {
             viewer.nextExpected = since < 0 ? lastDelivered + 1 : since + 1;
@@ -72,18 +86,20 @@ final class ViewerGroup {
             return;
         }
         viewer.left = true;
+        ArrayList<Viewer> bucket = buckets[viewer.bucket];
         int i = viewer.index;
-        Viewer last = viewers.remove(viewers.size() - 1);
+        Viewer last = bucket.remove(bucket.size() - 1);
         if (last != viewer) {
-            viewers.set(i, last);
+            bucket.set(i, last);
             last.index = i;
         }
         viewer.index = -1;
+        size--;
         meters.viewers.decrementAndGet();
     }
 
     int size() {
-        return viewers.size();
+        return size;
     }
 
     /**
@@ -91,14 +107,42 @@ final class ViewerGroup {
      * before it) and starts writing; takes over the reference it was given.
      */
     void deliver(Batch batch, ByteBuf frame) {
-        lastDelivered = batch.last();
-        remember(batch);
-        enqueue(new Outgoing(batch, frame));
+        deliver(batch, batch, frame, 0, 1);
+    }
+
+    /**
+     * One tick of a room split into {@code phases}: {@code tick} is what the room read since the
+     * last tick (null if nothing), {@code window} everything of the last window, whose shared
+     * {@code frame} goes to the viewers of phase {@code phase}. Takes over the frame's reference.
+     */
+    void deliver(Batch tick, Batch window, ByteBuf frame, int phase, int phases) {
+        if (tick != null) {
+            lastDelivered = tick.last();
+            remember(tick);
+        }
+        enqueue(new Outgoing(window, frame, phase * BUCKETS / phases, (phase + 1) * BUCKETS / phases));
     }
 
     /** Queues a frame outside the sequence (presence) for every live, writable viewer. */
     void deliverShared(ByteBuf frame) {
-        enqueue(new Outgoing(null, frame));
+        enqueue(new Outgoing(null, frame, 0, BUCKETS));
+    }
+
+    /** The viewers of buckets {@code from} (inclusive) to {@code to} (exclusive), as they are now. */
+    private Viewer[] viewers(int from, int to) {
+        int n = 0;
+        for (int b = from; b < to; b++) {
+            n += buckets[b].size();
+        }
+        Viewer[] out = new Viewer[n];
+        int at = 0;
+        for (int b = from; b < to; b++) {
+            ArrayList<Viewer> bucket = buckets[b];
+            for (int i = 0; i < bucket.size(); i++) {
+                out[at++] = bucket.get(i);
+            }
+        }
+        return out;
     }
 
     private void enqueue(Outgoing outgoing) {
@@ -126,7 +170,7 @@ final class ViewerGroup {
             }
             if (o.to == null) {
                 // Viewers who join after this point start after this batch; those who leave are skipped.
-                o.to = viewers.toArray(new Viewer[0]);
+                o.to = viewers(o.fromBucket, o.toBucket);
                 o.now = System.nanoTime();
             }
             int end = (int) Math.min(o.to.length, (long) o.next + budget);
@@ -139,7 +183,7 @@ final class ViewerGroup {
             o.next = end;
             if (end == o.to.length) {
                 queue.pollFirst();
-                o.frame.release();
+                o.release();
             }
         }
         if (!queue.isEmpty()) {
@@ -149,7 +193,7 @@ final class ViewerGroup {
                 loop.schedule(() -> drain(SLICE), 0, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 // The node is stopping and its loop with it: nobody is left to write to.
-                queue.forEach(o -> o.frame.release());
+                queue.forEach(Outgoing::release);
                 queue.clear();
             }
         }
@@ -159,6 +203,7 @@ final class ViewerGroup {
         Batch batch = o.batch;
         int items = batch.items().size();
         long written = 0;
+        long own = 0;
         for (int i = o.next; i < end; i++) {
             Viewer v = o.to[i];
             if (v.left || !v.live || batch.last() < v.nextExpected) {
@@ -166,7 +211,7 @@ final class ViewerGroup {
             }
             if (!v.out.writable(o.now)) {
                 if (v.missedBatches++ == 0) {
-                    v.missedFrom = Math.max(batch.first(), v.nextExpected);
+                    v.missedFrom = v.nextExpected;
                 }
                 v.missedTo = batch.last();
                 v.nextExpected = batch.last() + 1;
@@ -177,18 +222,23 @@ final class ViewerGroup {
                 v.out.writeTextNoFlush(ServerFrames.missed(v.room, v.missedBatches, v.missedFrom, v.missedTo));
                 v.missedBatches = 0;
             }
-            if (batch.first() < v.nextExpected) {
-                // Rare: a viewer recovered ahead of this node's reader; trim what it has seen.
-                v.out.writeTextNoFlush(trimmed(batch, v.nextExpected));
-            } else {
+            if (v.nextExpected == batch.first()) {
                 v.out.writeShared(o.frame);
                 written++;
+            } else {
+                // Joined since its phase last came round, or its phase moved: a frame of its own.
+                Outgoing.Own frame = o.own(v.nextExpected, v.room, recent);
+                if (frame.missedTo() >= frame.missedFrom()) {
+                    v.out.writeTextNoFlush(ServerFrames.missed(v.room, 1, frame.missedFrom(), frame.missedTo()));
+                }
+                v.out.writeTextNoFlush(frame.json());
+                own += frame.items();
             }
             v.nextExpected = batch.last() + 1;
             v.out.flush();
         }
         meters.frames.increment(written);
-        meters.deliveries.increment((double) written * items);
+        meters.deliveries.increment((double) written * items + own);
     }
 
     private static void writeShared(Outgoing o, int end) {
@@ -199,29 +249,6 @@ final class ViewerGroup {
                 v.out.flush();
             }
         }
-    }
-
-    /** A frame on its way to this loop's viewers: a batch (in sequence) or a presence frame. */
-    private static final class Outgoing {
-        final Batch batch;
-        final ByteBuf frame;
-        Viewer[] to;
-        int next;
-        long now;
-
-        Outgoing(Batch batch, ByteBuf frame) {
-            this.batch = batch;
-            this.frame = frame;
-        }
-    }
-
-    private String trimmed(Batch batch, long from) {
-        List<ChatItem> kept = batch.items().stream().filter(item -> item.seq() >= from).toList();
-        return ServerFrames.batch(viewersRoom(), from, batch.last(), kept, null);
-    }
-
-    private String viewersRoom() {
-        return feed.room();
     }
 
     private void remember(Batch batch) {

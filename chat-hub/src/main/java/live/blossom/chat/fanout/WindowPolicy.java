@@ -22,6 +22,11 @@ public final class WindowPolicy {
         this.meters = meters;
     }
 
+    /** The shortest window: a room's window at this length is not split into phases. */
+    long minNanos() {
+        return minNanos;
+    }
+
     long nanos() {
         long wanted = (long) (meters.viewers() / framesPerSecond * 1e9);
         return Math.min(maxNanos, Math.max(minNanos, wanted));
