@@ -56,6 +56,8 @@ public final class RoomFeed {
     private boolean flushArmed;
     private long lastFlushNanos;
     private long tickNanos;
+    /** When the next tick is due: on a fixed grid while the room is busy, so that ticks do not drift late. */
+    private long nextTickNanos;
     /** Ticks so far: tick t serves phase t mod phases. */
     private long tick;
     /** The batches of the last window's ticks, oldest first: what the next phase still has to get. */
@@ -91,6 +93,7 @@ public final class RoomFeed {
             }
             nextRead = tail.result() + 1;
             lastFlushNanos = System.nanoTime();
+            nextTickNanos = lastFlushNanos;
             ready.complete();
             read();
         }));
@@ -181,7 +184,7 @@ public final class RoomFeed {
             return;
         }
         flushArmed = true;
-        long delay = lastFlushNanos + tickNanos - System.nanoTime();
+        long delay = nextTickNanos - System.nanoTime();
         if (delay <= 0) {
             loop.execute(this::flush);
         } else {
@@ -212,6 +215,11 @@ public final class RoomFeed {
         long windowNanos = windowPolicy.nanos();
         int phases = phases(windowNanos);
         tickNanos = windowNanos / phases;
+        nextTickNanos += tickNanos;
+        if (nextTickNanos <= now) {
+            // Idle, or more than a tick behind: start the grid again from now.
+            nextTickNanos = now + tickNanos;
+        }
         long t = tick++;
         Batch tickBatch = null;
         List<ViewerGroup> targets;
