@@ -15,6 +15,7 @@ public final class FanoutMeters {
     final Counter missedBatches;
     final Counter slowDisconnects;
     final Counter sampledAway;
+    final Counter fellBehind;
     final AtomicInteger viewers = new AtomicInteger();
 
     public FanoutMeters(MeterRegistry registry) {
@@ -29,6 +30,9 @@ public final class FanoutMeters {
                 .register(registry);
         slowDisconnects = Counter.builder("chat.viewers.slow.disconnects")
                 .description("Viewers disconnected for staying unwritable").register(registry);
+        fellBehind = Counter.builder("chat.fanout.fell-behind")
+                .description("Times a loop fell so far behind a room that it wrote every queued frame at once")
+                .register(registry);
         sampledAway = Counter.builder("chat.messages.sampled").description("Ordinary messages skipped under a flood")
                 .register(registry);
         Gauge.builder("chat.viewers", viewers, AtomicInteger::get).description("Viewers attached to rooms on this node")

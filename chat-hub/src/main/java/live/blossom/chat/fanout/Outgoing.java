@@ -20,6 +20,8 @@ final class Outgoing {
     final int toBucket;
     /** The viewers it goes to, taken when its writing starts; null until then. */
     Viewer[] to;
+    /** How many viewers it was meant for when queued. */
+    long planned;
     /** How many of them have been written to. */
     int next;
     long now;

@@ -140,7 +140,7 @@ public final class RoomFeed {
                     return g;
                 }
             }
-            ViewerGroup group = new ViewerGroup(executor, roomLog, meters, recentLimit, lastFlushed);
+            ViewerGroup group = new ViewerGroup(room, executor, roomLog, meters, recentLimit, lastFlushed);
             List<ViewerGroup> next = new ArrayList<>(groups);
             next.add(group);
             groups = List.copyOf(next);

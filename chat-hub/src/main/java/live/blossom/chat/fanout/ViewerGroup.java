@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import live.blossom.chat.protocol.ServerFrames;
 import live.blossom.chat.room.ChatItem;
 import live.blossom.chat.room.RoomLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The viewers of one room that live on one event loop. Everything here runs on that loop: the
@@ -30,12 +32,18 @@ final class ViewerGroup {
     private static final int HISTORY_CHUNK = 200;
     /** Viewers written per slice of a delivery (a few milliseconds of socket writes). */
     private static final int SLICE = 256;
-    /** Frames that may wait for this loop before it writes them all in one go. */
+    /**
+     * Frames that may wait for this loop before it writes them all in one go, once they also add
+     * up to more than two rounds of the group's viewers (a phased room's ticks each go to a share
+     * of them, and 32 of its ticks are only half a window).
+     */
     private static final int MAX_QUEUED = 32;
     /** Buckets of viewers; a window has at most this many phases. */
     static final int BUCKETS = 64;
+    private static final Logger logger = LoggerFactory.getLogger(ViewerGroup.class);
 
     final EventExecutor loop;
+    private final String room;
     private final RoomLog log;
     private final FanoutMeters meters;
     private final int recentLimit;
@@ -46,10 +54,14 @@ final class ViewerGroup {
     private final ArrayDeque<Batch> recent = new ArrayDeque<>();
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private boolean drainScheduled;
+    /** Viewers the queued frames are meant for, as counted when each was queued. */
+    private long queuedWrites;
+    private long lastBehindLog;
     private int recentItems;
     private long lastDelivered;
 
-    ViewerGroup(EventExecutor loop, RoomLog log, FanoutMeters meters, int recentLimit, long lastDelivered) {
+    ViewerGroup(String room, EventExecutor loop, RoomLog log, FanoutMeters meters, int recentLimit, long lastDelivered) {
+        this.room = room;
         this.loop = loop;
         this.log = log;
         this.meters = meters;
@@ -146,9 +158,19 @@ final class ViewerGroup {
     }
 
     private void enqueue(Outgoing outgoing) {
+        for (int b = outgoing.fromBucket; b < outgoing.toBucket; b++) {
+            outgoing.planned += buckets[b].size();
+        }
         queue.addLast(outgoing);
-        if (queue.size() > MAX_QUEUED) {
+        queuedWrites += outgoing.planned;
+        if (queue.size() > MAX_QUEUED && queuedWrites > 2L * size) {
             // The loop fell this far behind: write everything now rather than hold more frames.
+            meters.fellBehind.increment();
+            long now = System.nanoTime();
+            if (now - lastBehindLog > 10_000_000_000L) {
+                lastBehindLog = now;
+                logger.info("chat fan-out fell behind room={} frames={} writes={}", room, queue.size(), queuedWrites);
+            }
             drain(Integer.MAX_VALUE);
         } else if (!drainScheduled) {
             drain(SLICE);
@@ -183,6 +205,7 @@ final class ViewerGroup {
             o.next = end;
             if (end == o.to.length) {
                 queue.pollFirst();
+                queuedWrites -= o.planned;
                 o.release();
             }
         }
@@ -195,6 +218,7 @@ final class ViewerGroup {
                 // The node is stopping and its loop with it: nobody is left to write to.
                 queue.forEach(Outgoing::release);
                 queue.clear();
+                queuedWrites = 0;
             }
         }
     }

@@ -39,7 +39,7 @@ class ViewerGroupScheduleTest {
     }
 
     private void viewers(int n, int recentItems) {
-        group = new ViewerGroup(loop.eventLoop(), null,
+        group = new ViewerGroup(ROOM, loop.eventLoop(), null,
                 new FanoutMeters(new SimpleMeterRegistry()), recentItems, -1);
         for (int i = 0; i < n; i++) {
             join();
