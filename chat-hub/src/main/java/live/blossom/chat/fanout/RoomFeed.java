@@ -35,7 +35,7 @@ public final class RoomFeed {
     private static final Logger log = LoggerFactory.getLogger(RoomFeed.class);
     private static final long MIN_LONE_PRESENCE_GAP_NANOS = 1_900_000_000L;
     /** About how often a phased room ticks. */
-    private static final long TICK_NANOS = 20_000_000L;
+    private static final long TICK_NANOS = 10_000_000L;
     /** A phase serves at least this many of the node's viewers of the room: smaller rooms gain nothing. */
     private static final int VIEWERS_PER_PHASE = 256;
 
