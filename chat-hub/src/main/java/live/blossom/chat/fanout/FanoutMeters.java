@@ -16,6 +16,7 @@ public final class FanoutMeters {
     final Counter slowDisconnects;
     final Counter sampledAway;
     final Counter fellBehind;
+    final Counter superseded;
     final AtomicInteger viewers = new AtomicInteger();
 
     public FanoutMeters(MeterRegistry registry) {
@@ -32,6 +33,9 @@ public final class FanoutMeters {
                 .description("Viewers disconnected for staying unwritable").register(registry);
         fellBehind = Counter.builder("chat.fanout.fell-behind")
                 .description("Times a loop fell so far behind a room that it wrote every queued frame at once")
+                .register(registry);
+        superseded = Counter.builder("chat.batches.merged")
+                .description("Batch frames a loop behind did not write because a later one went to the same viewers")
                 .register(registry);
         sampledAway = Counter.builder("chat.messages.sampled").description("Ordinary messages skipped under a flood")
                 .register(registry);

@@ -190,6 +190,15 @@ final class ViewerGroup {
             if (o == null) {
                 return;
             }
+            if (o.to == null && superseded(o)) {
+                // A later frame goes to the same viewers: they get it instead, with this one's
+                // lines in front (their own frame from the recent batches), one write for two.
+                queue.pollFirst();
+                queuedWrites -= o.planned;
+                o.release();
+                meters.superseded.increment();
+                continue;
+            }
             if (o.to == null) {
                 // Viewers who join after this point start after this batch; those who leave are skipped.
                 o.to = viewers(o.fromBucket, o.toBucket);
@@ -221,6 +230,28 @@ final class ViewerGroup {
                 queuedWrites = 0;
             }
         }
+    }
+
+    /**
+     * Whether a batch frame not yet started has a later batch frame queued for the same viewers.
+     * Only a loop that is behind has one: merging them is how it catches up, with fewer writes
+     * the further behind it is.
+     */
+    private boolean superseded(Outgoing o) {
+        if (o.batch == null || queue.size() < 2) {
+            return false;
+        }
+        var it = queue.descendingIterator();
+        while (it.hasNext()) {
+            Outgoing later = it.next();
+            if (later == o) {
+                return false;
+            }
+            if (later.batch != null && later.fromBucket == o.fromBucket && later.toBucket == o.toBucket) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void writeBatch(Outgoing o, int end) {

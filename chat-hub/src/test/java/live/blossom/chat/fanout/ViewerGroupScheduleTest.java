@@ -31,6 +31,7 @@ class ViewerGroupScheduleTest {
     private static final String ROOM = "slices";
     private final List<EmbeddedChannel> channels = new ArrayList<>();
     private final EmbeddedChannel loop = new EmbeddedChannel();
+    private final FanoutMeters meters = new FanoutMeters(new SimpleMeterRegistry());
     private ViewerGroup group;
     private long nextSeq;
 
@@ -39,8 +40,7 @@ class ViewerGroupScheduleTest {
     }
 
     private void viewers(int n, int recentItems) {
-        group = new ViewerGroup(ROOM, loop.eventLoop(), null,
-                new FanoutMeters(new SimpleMeterRegistry()), recentItems, -1);
+        group = new ViewerGroup(ROOM, loop.eventLoop(), null, meters, recentItems, -1);
         for (int i = 0; i < n; i++) {
             join();
         }
@@ -160,6 +160,24 @@ class ViewerGroupScheduleTest {
         for (EmbeddedChannel ch : channels) {
             seen.computeIfAbsent(ch, c -> new ArrayList<>()).addAll(texts(ch));
         }
+    }
+
+    @Test
+    @DisplayName("a loop behind sends a waiting batch together with the next one to the same viewers: one write, nothing lost")
+    void waitingBatchesMerge() {
+        viewers(600);
+        batch("one"); // a slice in
+        batch("two"); // waits
+        batch("three"); // waits too, for the same viewers: "two" goes out with it
+        writeAll();
+        for (EmbeddedChannel ch : channels) {
+            List<JsonObject> frames = frames(ch);
+            assertThat(texts(frames)).containsExactly("one", "two", "three");
+            assertThat(frames).as("frames").hasSize(2);
+            assertThat(frames.get(1).getLong("first")).isEqualTo(1);
+            assertThat(frames.get(1).getLong("last")).isEqualTo(2);
+        }
+        assertThat(meters.superseded.count()).isEqualTo(1);
     }
 
     @Test
