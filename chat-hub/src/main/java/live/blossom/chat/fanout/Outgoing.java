@@ -1,6 +1,7 @@
 package live.blossom.chat.fanout;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -43,6 +44,9 @@ final class Outgoing {
      */
     Own own(long from, String room, Deque<Batch> recent) {
         if (own == null || own.from() != from) {
+            if (own != null) {
+                own.frame().release();
+            }
             own = build(from, room, recent);
         }
         return own;
@@ -70,15 +74,22 @@ final class Outgoing {
                 items.add(item);
             }
         }
-        String json = ServerFrames.batch(room, start, batch.last(), items, null);
-        return new Own(from, json, items.size(), from, start - 1);
+        // Encoded once and shared like the batch's own frame: a loop that merged a waiting batch
+        // into this one sends it to a whole phase (or room) of viewers.
+        ByteBuf encoded = WebSocketFrames.text(PooledByteBufAllocator.DEFAULT,
+                ServerFrames.batch(room, start, batch.last(), items, null));
+        return new Own(from, encoded, items.size(), from, start - 1);
     }
 
     void release() {
         frame.release();
+        if (own != null) {
+            own.frame().release();
+            own = null;
+        }
     }
 
     /** A viewer's own frame; {@code missedFrom..missedTo} is empty unless history ran out. */
-    record Own(long from, String json, int items, long missedFrom, long missedTo) {
+    record Own(long from, ByteBuf frame, int items, long missedFrom, long missedTo) {
     }
 }

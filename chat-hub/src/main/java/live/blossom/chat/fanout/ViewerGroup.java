@@ -281,13 +281,15 @@ final class ViewerGroup {
                 v.out.writeShared(o.frame);
                 written++;
             } else {
-                // Joined since its phase last came round, or its phase moved: a frame of its own.
+                // Joined since its phase last came round, its phase moved, or a waiting batch was
+                // merged into this one: a frame from its next sequence, shared by all who need it.
                 Outgoing.Own frame = o.own(v.nextExpected, v.room, recent);
                 if (frame.missedTo() >= frame.missedFrom()) {
                     v.out.writeTextNoFlush(ServerFrames.missed(v.room, 1, frame.missedFrom(), frame.missedTo()));
                 }
-                v.out.writeTextNoFlush(frame.json());
-                own += frame.items();
+                v.out.writeShared(frame.frame());
+                written++;
+                own += frame.items() - items;
             }
             v.nextExpected = batch.last() + 1;
             v.out.flush();
