@@ -25,7 +25,7 @@ public final class FanoutMeters {
         deliveries = Counter.builder("chat.deliveries").description("Messages written to viewers (one per viewer)")
                 .register(registry);
         frames = Counter.builder("chat.frames").description("WebSocket frames written to viewers").register(registry);
-        batches = Counter.builder("chat.batches").description("Batches encoded (once per room per window)")
+        batches = Counter.builder("chat.batches").description("Batch frames encoded (once per room per window, or per tick of a phased room)")
                 .register(registry);
         missedBatches = Counter.builder("chat.batches.missed").description("Batches a slow viewer missed")
                 .register(registry);
