@@ -79,6 +79,9 @@ export class StudioCalendar {
       status($('book-status'), e.message, 'bad');
       return;
     }
+    // Another day or studio was picked while this one loaded: its own load draws the calendar,
+    // and this older answer must not overwrite it if it arrives last.
+    if ($('day').value !== day || this.studio !== s) return;
     const hours = (s.hours || {})[WEEKDAYS[new Date(day + 'T12:00:00Z').getUTCDay()]];
     const slots = $('slots');
     if (!hours) { slots.replaceChildren(el('p', { class: 'muted' }, 'The studio is closed on this day.')); slots.dataset.day = day; return; }
