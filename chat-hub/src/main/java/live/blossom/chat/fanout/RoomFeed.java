@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import live.blossom.chat.protocol.ServerFrames;
 import live.blossom.chat.room.ChatItem;
 import live.blossom.chat.room.RoomLog;
@@ -266,7 +267,7 @@ public final class RoomFeed {
         int phase = (int) (t % phases);
         Batch delivered = tickBatch;
         handOver(targets, WebSocketFrames.text(PooledByteBufAllocator.DEFAULT, json),
-                g -> (b, f) -> g.deliver(delivered, windowBatch, f, phase, phases), windowBatch);
+                (g, f) -> g.deliver(delivered, windowBatch, f, phase, phases));
         armFlush();
     }
 
@@ -281,18 +282,15 @@ public final class RoomFeed {
     private record TickBatch(long tick, Batch batch) {
     }
 
-    private interface Delivery {
-        java.util.function.BiConsumer<Batch, ByteBuf> to(ViewerGroup group);
-    }
-
-    private void handOver(List<ViewerGroup> targets, ByteBuf frame, Delivery delivery, Batch batch) {
+    /** Gives each group its own reference to {@code frame}, on the group's loop. */
+    private void handOver(List<ViewerGroup> targets, ByteBuf frame, BiConsumer<ViewerGroup, ByteBuf> delivery) {
         try {
             for (ViewerGroup g : targets) {
                 frame.retain();
                 if (g.loop.inEventLoop()) {
-                    delivery.to(g).accept(batch, frame);
+                    delivery.accept(g, frame);
                 } else {
-                    g.loop.execute(() -> delivery.to(g).accept(batch, frame));
+                    g.loop.execute(() -> delivery.accept(g, frame));
                 }
             }
         } finally {
@@ -317,7 +315,7 @@ public final class RoomFeed {
             presenceDirty = false;
             List<ViewerGroup> targets = groups;
             ByteBuf frame = WebSocketFrames.text(PooledByteBufAllocator.DEFAULT, ServerFrames.presence(room, viewers, peak));
-            handOver(targets, frame, g -> (b, f) -> g.deliverShared(f), null);
+            handOver(targets, frame, ViewerGroup::deliverShared);
         });
     }
 
