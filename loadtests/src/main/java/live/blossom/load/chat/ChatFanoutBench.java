@@ -135,7 +135,11 @@ public final class ChatFanoutBench {
             for (int i = 0; i < nodes; i++) {
                 Path dir = work.resolve(name + "-node" + i);
                 Files.createDirectories(dir);
-                List<String> cmd = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx" + (nodes == 1 ? "1g" : "768m"),
+                // A node starts with the heap it will need for its viewers, as a server should: a
+                // small start heap grew by a full collection every few hundred connects (pauses of
+                // up to a second, and most of the connect CPU). Memory per connection is measured
+                // as the growth of resident memory, after a full collection, so it is not hidden.
+                List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + (nodes == 1 ? "1g" : "768m"),
                         "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
                         "-XX:MaxDirectMemorySize=512m",
                         "-cp", classpath, ChatBenchNode.class.getName(),
@@ -198,7 +202,7 @@ public final class ChatFanoutBench {
                 String target = String.valueOf(ports.get(j % ports.size()));
                 // The swarms run at the servers' priority: niced, they read each batch only once
                 // the servers idle, which measured as 100 ms more p99 (and fewer connects/s).
-                List<String> cmd = List.of(java, "-Xms64m", "-Xmx1g", "-XX:+UseSerialGC", "-cp", classpath,
+                List<String> cmd = List.of(java, "-Xms512m", "-Xmx1g", "-XX:+UseSerialGC", "-cp", classpath,
                         ViewerSwarm.class.getName(), HOST, target, "big-room", String.valueOf(n),
                         "127.0." + (10 + j) + ".", "1", "16", "10", String.valueOf(blossom));
                 swarms.add(new BenchProcess(name + "-swarm" + j, cmd, work.resolve(name + "-swarm" + j + ".log")));

@@ -57,6 +57,20 @@ final class FrameScan {
         return -1;
     }
 
+    /** Whether {@code key} occupies the bytes ending at index {@code last} (inclusive). */
+    static boolean endsAt(ByteBuf buf, byte[] key, int last) {
+        int start = last - key.length + 1;
+        if (start < buf.readerIndex()) {
+            return false;
+        }
+        for (int j = 0; j < key.length; j++) {
+            if (buf.getByte(start + j) != key[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static long number(ByteBuf buf, int at) {
         long value = 0;
         boolean negative = false;

@@ -76,8 +76,9 @@ public final class ViewerSwarm {
                 long round0 = System.nanoTime();
                 java.util.List<Channel> warmChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
                 long failedBefore = stats.failed.sum();
-                connect(client, warm, host, ports, sourcePrefix, firstSource, sources, path, 0, blossom ? join : null,
-                        warmChannels::add);
+                // Sampling viewers as in the measurement, so that their code is compiled now too.
+                connect(client, warm, host, ports, sourcePrefix, firstSource, sources, path, latencyEvery,
+                        blossom ? join : null, warmChannels::add);
                 long warmDeadline = System.nanoTime() + 60_000_000_000L;
                 while (warmChannels.size() + stats.failed.sum() - failedBefore < warm && System.nanoTime() < warmDeadline) {
                     Thread.sleep(10);
