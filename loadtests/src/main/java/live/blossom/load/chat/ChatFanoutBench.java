@@ -137,7 +137,7 @@ public final class ChatFanoutBench {
                 Files.createDirectories(dir);
                 // A node starts with the heap it will need for its viewers, as a server should: a
                 // small start heap grew by a full collection every few hundred connects (pauses of
-                // up to a second, and most of the connect CPU). Memory per connection is measured
+                // up to a second, and nearly half of the connect CPU). Memory per connection is measured
                 // as the growth of resident memory, after a full collection, so it is not hidden.
                 List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + (nodes == 1 ? "1g" : "768m"),
                         "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",

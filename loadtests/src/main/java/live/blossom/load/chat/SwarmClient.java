@@ -240,21 +240,11 @@ final class SwarmClient implements AutoCloseable {
             }
         }
 
-        /**
-         * Records the latency of every line of the batch. A batch of the big room is about 15 kB,
-         * so the stamps are found by a word-at-a-time search for '=' (rare in the frame) and a
-         * check of the bytes before it, instead of matching the key at every byte.
-         */
+        /** Records the latency of every line of the batch. */
         private void recordStamps(ByteBuf buf, int from) {
             long now = SwarmStats.nowMicros();
-            int end = buf.writerIndex();
-            int i = buf.indexOf(from, end, (byte) '=');
-            while (i >= 0) {
-                if (FrameScan.endsAt(buf, FrameScan.STAMP, i)) {
-                    stats.latency.recordValue(Math.max(0, Math.min(59_000_000L, now - FrameScan.number(buf, i + 1))));
-                }
-                i = buf.indexOf(i + 1, end, (byte) '=');
-            }
+            FrameScan.stamps(buf, from,
+                    stamp -> stats.latency.recordValue(Math.max(0, Math.min(59_000_000L, now - stamp))));
         }
     }
 }
