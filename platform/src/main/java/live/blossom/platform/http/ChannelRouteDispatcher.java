@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * it Vert.x's connection object, whose outbound queue alone holds a 4 kB array (a jctools chunk
  * of 1,024 slots) that a taken connection never uses: half of a chat viewer's memory, and of
  * what the young collector copies for every new viewer. Nothing registers on that Vert.x
- * connection (no close handlers, no metrics), so nothing waits for its end.
+ * connection (no close handlers, no metrics), so nothing waits for its end, and the events
+ * that pass this handler afterwards reach only the pipeline's tail.
  */
 final class ChannelRouteDispatcher extends ChannelInboundHandlerAdapter {
 
@@ -55,20 +56,6 @@ final class ChannelRouteDispatcher extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (!taken) {
-            ctx.fireChannelReadComplete();
-        }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (!taken) {
-            ctx.fireChannelWritabilityChanged();
-        }
     }
 
     static String path(String uri) {
