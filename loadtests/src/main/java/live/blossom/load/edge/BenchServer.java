@@ -26,7 +26,11 @@ final class BenchServer implements AutoCloseable {
     /** Starts the server with extra JVM options and waits for its READY line. */
     static BenchServer start(String classpath, Path work, String name, List<String> jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("java", "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Dio.netty.leakDetection.level=disabled"));
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Dio.netty.leakDetection.level=disabled",
+                "-Xlog:gc,safepoint:file=" + work.resolve(name + "-gc.log") + ":uptime"));
+        if (System.getenv("BENCH_JFR") != null) {
+            cmd.add("-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr") + ",settings=profile");
+        }
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classpath, EdgeBenchServer.class.getName()));
         Process server = new ProcessBuilder(cmd).redirectError(work.resolve(name + ".log").toFile()).start();

@@ -140,6 +140,7 @@ public final class EdgeFanoutBench {
         Histogram ttff = swarm.ttffMs.getIntervalHistogram();
         Histogram latency = swarm.latencyMicros.getIntervalHistogram();
         long started = swarm.started();
+        System.err.println(name + " slowest starts:" + swarm.slowestStarts(30));
         Phase result = new Phase(name, n, (cpu1 - cpu0) * 1000 / elapsed / n, (rssAfter - rssBefore) / (double) n,
                 ttff.getValueAtPercentile(99), latency.getValueAtPercentile(99) / 1000.0, swarm.stalls.get(),
                 swarm.timestampErrors.get(), swarm.failed.get(), started, swarm.bytes.sum() * 8 / 1e6 / elapsed / n,

@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +51,7 @@ final class ViewerSwarm {
 
     final class Viewer {
         final long connectNanos = System.nanoTime();
+        volatile long readyNanos;
         volatile long firstVideoNanos;
         volatile long lastVideoNanos;
         long lastTimestamp = -1;
@@ -123,6 +125,7 @@ final class ViewerSwarm {
                 v.channel = c.channel();
                 c.ready().addListener(f -> {
                     if (f.isSuccess()) {
+                        v.readyNanos = System.nanoTime();
                         readyMs.recordValue(Math.max(0, (System.nanoTime() - v.connectNanos) / 1_000_000));
                     } else {
                         failed.incrementAndGet();
@@ -158,12 +161,30 @@ final class ViewerSwarm {
         return new Bootstrap().group(group).channel(Transport.socketChannel(group)).option(ChannelOption.TCP_NODELAY, true)
                 .handler(scanner).connect(new InetSocketAddress("127.0.0.1", port), local).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
+                        v.readyNanos = System.nanoTime();
                         readyMs.recordValue(Math.max(0, (System.nanoTime() - v.connectNanos) / 1_000_000));
                         f.channel().writeAndFlush(Unpooled.wrappedBuffer(request), f.channel().voidPromise());
                     } else {
                         failed.incrementAndGet();
                     }
                 }).channel();
+    }
+
+    /** The slowest starts, one line: connect offset from the first viewer, ready and first frame (ms). */
+    String slowestStarts(int count) {
+        if (viewers.isEmpty()) {
+            return "";
+        }
+        long t0 = viewers.get(0).connectNanos;
+        StringBuilder out = new StringBuilder();
+        viewers.stream().filter(v -> v.firstVideoNanos != 0)
+                .sorted((a, b) -> Long.compare(b.firstVideoNanos - b.connectNanos, a.firstVideoNanos - a.connectNanos))
+                .limit(count)
+                .forEach(v -> out.append(String.format(Locale.ROOT, " at=%d ready=%d first=%d loop=%s",
+                        (v.connectNanos - t0) / 1_000_000, (v.readyNanos - v.connectNanos) / 1_000_000,
+                        (v.firstVideoNanos - v.connectNanos) / 1_000_000,
+                        v.channel == null ? "-" : Integer.toHexString(System.identityHashCode(v.channel.eventLoop())))));
+        return out.toString();
     }
 
     /** Viewers that have received a first video frame. */

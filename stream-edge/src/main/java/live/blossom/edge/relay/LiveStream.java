@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * grouped by event loop, and the continuous timeline that survives publisher reconnects.
  * Every field is confined to {@link #loop()}; public methods hop there.
  *
- * <p>Tags are collected into a batch that is handed to each viewer group at once (one task per
- * group, one write and flush per viewer), the way SRS merges writes. A batch goes when a video
+ * <p>Tags are collected into a batch that is handed to each viewer group at once (through the
+ * group's inbox, one write and flush per viewer), the way SRS merges writes. A batch goes when a video
  * tag arrives, with the audio and data tags that came before it: a player shows pictures, so
  * holding a frame back only adds latency, and audio riding along with the next frame saves a
  * write per viewer. A batch without video (audio-only streams, a pause in the picture) goes when
@@ -230,34 +229,10 @@ public final class LiveStream {
             for (MediaTag tag : batch) {
                 tag.retain();
             }
-            boolean handed = run(group.loop(), () -> {
-                try {
-                    group.deliver(batch);
-                } finally {
-                    for (MediaTag tag : batch) {
-                        tag.release();
-                    }
-                }
-            });
-            if (!handed) {
-                batch.forEach(MediaTag::release);
-            }
+            group.offerBatch(batch);
         }
         for (MediaTag tag : batch) {
             tag.release();
-        }
-    }
-
-    /**
-     * Runs {@code task} on a viewer's loop; false when that loop has shut down (the node stops and
-     * its loops end in any order), so that the caller releases what the task would have.
-     */
-    private static boolean run(EventLoop target, Runnable task) {
-        try {
-            target.execute(task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
         }
     }
 
@@ -309,7 +284,7 @@ public final class LiveStream {
         flush();
         registry.ended(this);
         for (ViewerGroup group : groups.values()) {
-            run(group.loop(), group::endAll);
+            group.offerEnd();
         }
         groups.clear();
         gop.clear();
@@ -339,19 +314,7 @@ public final class LiveStream {
             backlog.addAll(gop.snapshot());
             ViewerGroup group = groups.computeIfAbsent(viewer.loop(), ViewerGroup::new);
             stats.viewerJoined(viewer.protocol());
-            boolean handed = run(viewer.loop(), () -> {
-                try {
-                    if (!viewer.ended()) {
-                        group.add(viewer);
-                        viewer.deliver(backlog);
-                    }
-                } finally {
-                    backlog.forEach(MediaTag::release);
-                }
-            });
-            if (!handed) {
-                backlog.forEach(MediaTag::release);
-            }
+            group.offerJoin(viewer, backlog);
         });
     }
 

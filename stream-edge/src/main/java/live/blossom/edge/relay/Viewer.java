@@ -111,6 +111,11 @@ public abstract class Viewer {
         }
     }
 
+    /** Frames were dropped before reaching this viewer (its loop fell behind): resume at the next keyframe. */
+    final void resync() {
+        waitingForKeyframe = true;
+    }
+
     final void end() {
         if (!ended) {
             ended = true;

@@ -258,7 +258,10 @@ final class RtmpSession extends SimpleChannelInboundHandler<RtmpMessage> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("rtmp connection closed remote={} reason={}", ctx.channel().remoteAddress(), cause.toString());
+        // A viewer's failed write reports once per pending message: one line per connection.
+        if (ctx.channel().isOpen()) {
+            log.info("rtmp connection closed remote={} reason={}", ctx.channel().remoteAddress(), cause.toString());
+        }
         ctx.close();
     }
 }

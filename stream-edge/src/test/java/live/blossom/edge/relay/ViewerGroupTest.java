@@ -1,0 +1,251 @@
+package live.blossom.edge.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import live.blossom.edge.rtmp.Transport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("A viewer group's inbox on a busy event loop")
+class ViewerGroupTest {
+
+    private EventLoopGroup loops;
+    private EventLoop loop;
+    private final List<MediaTag> made = new ArrayList<>();
+    private long clock;
+
+    @BeforeEach
+    void start() {
+        loops = Transport.loops(1);
+        loop = loops.next();
+    }
+
+    @AfterEach
+    void stop() {
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        // Every reference the group was handed has been released, delivered or dropped.
+        assertThat(made).allSatisfy(tag -> assertThat(tag.refCnt()).isZero());
+    }
+
+    /** Records what it is given: one entry per write-and-flush, holding the tags' timestamps. */
+    private static final class RecordingViewer extends Viewer {
+        final List<List<Long>> writes = new CopyOnWriteArrayList<>();
+        final long delayMillis;
+        final Runnable onCommit;
+        private List<Long> current;
+
+        RecordingViewer(EventLoop loop, long delayMillis, Runnable onCommit) {
+            super(loop, "test");
+            this.delayMillis = delayMillis;
+            this.onCommit = onCommit;
+        }
+
+        List<Long> delivered() {
+            return writes.stream().flatMap(List::stream).toList();
+        }
+
+        @Override
+        protected boolean writable() {
+            return true;
+        }
+
+        @Override
+        protected void begin(int count) {
+            current = new ArrayList<>(count);
+        }
+
+        @Override
+        protected void append(MediaTag tag, long timestamp) {
+            current.add(tag.timestamp());
+        }
+
+        @Override
+        protected void commit() {
+            writes.add(current);
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis); // a write to many viewers takes a while
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            onCommit.run();
+        }
+
+        @Override
+        protected void finish() {
+        }
+
+        @Override
+        protected void disconnect(String reason) {
+        }
+    }
+
+    private MediaTag tag(boolean keyframe, boolean config) {
+        MediaTag tag = new MediaTag(TagKind.VIDEO, clock++, keyframe, config, Unpooled.buffer(4).writeInt(1), 0);
+        made.add(tag);
+        return tag;
+    }
+
+    /** A one-tag batch, retained for the group as the stream does (the stream's own reference released). */
+    private List<MediaTag> batch(MediaTag tag) {
+        return List.of(tag);
+    }
+
+    private void blockLoop(CountDownLatch release) {
+        loop.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("batches that queue up while the loop is busy reach each viewer merged into one write, in order")
+    void queuedBatchesAreMerged() {
+        ViewerGroup group = new ViewerGroup(loop);
+        RecordingViewer viewer = new RecordingViewer(loop, 0, () -> { });
+        group.offerJoin(viewer, List.of(tag(true, false)));
+        await().until(() -> viewer.writes.size() == 1);
+
+        CountDownLatch release = new CountDownLatch(1);
+        blockLoop(release);
+        for (int i = 0; i < 5; i++) {
+            group.offerBatch(batch(tag(false, false)));
+        }
+        release.countDown();
+
+        await().until(() -> viewer.writes.size() == 2);
+        assertThat(viewer.writes.get(1)).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    @DisplayName("a loop that falls too far behind drops frames, never sequence headers, and its viewers resume at a keyframe")
+    void overrunSkipsToTheNextKeyframe() {
+        ViewerGroup group = new ViewerGroup(loop);
+        RecordingViewer viewer = new RecordingViewer(loop, 0, () -> { });
+        group.offerJoin(viewer, List.of(tag(true, false)));
+        await().until(() -> viewer.writes.size() == 1);
+
+        CountDownLatch release = new CountDownLatch(1);
+        blockLoop(release);
+        int kept = ViewerGroup.MAX_QUEUED_BATCHES;
+        for (int i = 0; i < kept + 10; i++) {
+            group.offerBatch(batch(tag(false, false))); // timestamps 1 .. kept + 10
+        }
+        long header = clock;
+        group.offerBatch(batch(tag(false, true)));
+        long lateFrame = clock;
+        group.offerBatch(batch(tag(false, false)));
+        release.countDown();
+        await().until(() -> viewer.delivered().contains(header));
+        // Caught up: the frames after the gap cannot be decoded without the dropped ones.
+        long afterGap = clock;
+        group.offerBatch(batch(tag(false, false)));
+        long keyframe = clock;
+        group.offerBatch(batch(tag(true, false)));
+
+        await().until(() -> viewer.delivered().contains(keyframe));
+        List<Long> expected = new ArrayList<>(List.of(0L));
+        for (long ts = 1; ts <= kept; ts++) {
+            expected.add(ts);
+        }
+        expected.add(header);
+        expected.add(keyframe);
+        assertThat(viewer.delivered()).containsExactlyElementsOf(expected).doesNotContain(lateFrame, afterGap);
+    }
+
+    @Test
+    @DisplayName("a newcomer gets its backlog after the batches handed over before it, and only what follows")
+    void joinKeepsItsPlaceInLine() {
+        ViewerGroup group = new ViewerGroup(loop);
+        RecordingViewer first = new RecordingViewer(loop, 0, () -> { });
+        group.offerJoin(first, List.of(tag(true, false)));
+        CountDownLatch release = new CountDownLatch(1);
+        blockLoop(release);
+        group.offerBatch(batch(tag(false, false)));
+        RecordingViewer second = new RecordingViewer(loop, 0, () -> { });
+        MediaTag backlogKey = tag(true, false);
+        group.offerJoin(second, List.of(backlogKey));
+        group.offerBatch(batch(tag(false, false)));
+        release.countDown();
+
+        await().until(() -> first.delivered().size() == 3 && second.delivered().size() == 2);
+        assertThat(first.delivered()).containsExactly(0L, 1L, 3L);
+        assertThat(second.delivered()).containsExactly(2L, 3L);
+    }
+
+    @Test
+    @DisplayName("while batches keep coming faster than a busy loop writes them, the loop still reads its sockets between writes")
+    void socketsAreReadBetweenDeliveries() throws Exception {
+        // A connection whose server side lives on the group's loop.
+        AtomicInteger deliveries = new AtomicInteger();
+        AtomicInteger deliveriesWhenRead = new AtomicInteger(-1);
+        AtomicInteger reads = new AtomicInteger();
+        Channel server = new ServerBootstrap().group(loop).channel(Transport.serverChannel(loops))
+                .childHandler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ReferenceCountUtil.release(msg);
+                        if (reads.incrementAndGet() == 2) {
+                            deliveriesWhenRead.set(deliveries.get());
+                        }
+                    }
+                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        EventLoopGroup clientLoops = Transport.loops(1);
+        try {
+            Channel client = new Bootstrap().group(clientLoops).channel(Transport.socketChannel(clientLoops))
+                    .handler(new ChannelInboundHandlerAdapter()).connect(server.localAddress()).sync().channel();
+            // The first write of a JVM loads the whole write path: done once before measuring.
+            client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0})).sync();
+            await().until(() -> reads.get() == 1);
+            AtomicInteger sentAfter = new AtomicInteger(-1);
+            ViewerGroup group = new ViewerGroup(loop);
+            // Each write round takes 5 ms; after the tenth the client sends a byte to the loop's socket.
+            RecordingViewer viewer = new RecordingViewer(loop, 5, () -> {
+                if (deliveries.incrementAndGet() == 10) {
+                    sentAfter.set(10);
+                    client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
+                }
+            });
+            group.offerJoin(viewer, List.of(tag(true, false)));
+            // A new batch every 2 ms: faster than the loop writes them, so it is never idle.
+            for (int i = 0; i < 300 && deliveriesWhenRead.get() < 0; i++) {
+                group.offerBatch(batch(tag(false, false)));
+                Thread.sleep(2);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesWhenRead.get() >= 0);
+            // Read in the next I/O round after the write that sent it, not after a second of queued writes.
+            assertThat(deliveriesWhenRead.get()).isBetween(sentAfter.get(), sentAfter.get() + 2);
+            // Nothing lost: every frame reached the viewer, in order, however the batches were merged.
+            await().until(() -> viewer.delivered().size() == clock);
+            assertThat(viewer.delivered()).isSorted().doesNotHaveDuplicates();
+            client.close().sync();
+        } finally {
+            server.close().sync();
+            clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}
