@@ -9,6 +9,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The viewers of one stream that live on one event loop, and the inbox through which the
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Producer methods are called on the stream's loop only; everything else runs on {@link #loop()}.
  */
 final class ViewerGroup {
+
+    private static final Logger log = LoggerFactory.getLogger(ViewerGroup.class);
 
     /** About two seconds of a 30 fps stream. */
     static final int MAX_QUEUED_BATCHES = 64;
@@ -62,7 +66,7 @@ final class ViewerGroup {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     // Producer side (the stream's loop).
     private boolean lastWasGap;
-    private boolean closed;
+    private volatile boolean closed;
     // Loop side.
     private final List<Viewer> viewers = new ArrayList<>();
     private final List<MediaTag> merged = new ArrayList<>();
@@ -81,6 +85,8 @@ final class ViewerGroup {
             tags.forEach(MediaTag::release);
             if (!lastWasGap) {
                 lastWasGap = true;
+                log.warn("viewers' loop fell behind, dropping frames until it catches up loop={} queued_batches={}",
+                        loop, batches.get());
                 enqueue(GAP);
             }
             return;
@@ -127,38 +133,49 @@ final class ViewerGroup {
     }
 
     private void drain() {
-        for (int n = entries.get(); n > 0; n--) {
-            Entry entry = inbox.poll();
-            if (entry == null) {
-                break;
-            }
-            entries.decrementAndGet();
-            if (entry instanceof Batch batch) {
-                batches.decrementAndGet();
-                merged.addAll(batch.tags());
-                continue;
+        try {
+            for (int n = entries.get(); n > 0; n--) {
+                Entry entry = inbox.poll();
+                if (entry == null) {
+                    break;
+                }
+                entries.decrementAndGet();
+                if (entry instanceof Batch batch) {
+                    batches.decrementAndGet();
+                    merged.addAll(batch.tags());
+                    continue;
+                }
+                deliverMerged();
+                if (entry instanceof Join join) {
+                    try {
+                        if (!join.viewer().ended()) {
+                            viewers.add(join.viewer());
+                            deliverTo(join.viewer(), join.backlog());
+                        }
+                    } finally {
+                        join.backlog().forEach(MediaTag::release);
+                    }
+                } else if (entry instanceof Gap) {
+                    viewers.forEach(Viewer::resync);
+                } else {
+                    endAll();
+                }
             }
             deliverMerged();
-            if (entry instanceof Join join) {
+        } finally {
+            // Also after a viewer threw: the group must not stop draining.
+            scheduled.set(false);
+            if (entries.get() > 0 && scheduled.compareAndSet(false, true)) {
                 try {
-                    if (!join.viewer().ended()) {
-                        viewers.add(join.viewer());
-                        join.viewer().deliver(join.backlog());
+                    // From the loop itself a scheduled task waits for the next I/O round; an executed one would not.
+                    loop.schedule(drainTask, 0, TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    closed = true; // the node stops: free what nobody will write
+                    for (Entry rest; (rest = inbox.poll()) != null; ) {
+                        discard(rest);
                     }
-                } finally {
-                    join.backlog().forEach(MediaTag::release);
                 }
-            } else if (entry instanceof Gap) {
-                viewers.forEach(Viewer::resync);
-            } else {
-                endAll();
             }
-        }
-        deliverMerged();
-        scheduled.set(false);
-        if (entries.get() > 0 && scheduled.compareAndSet(false, true)) {
-            // From the loop itself a scheduled task waits for the next I/O round; an executed one would not.
-            loop.schedule(drainTask, 0, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -170,7 +187,7 @@ final class ViewerGroup {
             // Index loop: a viewer may leave while we write to it (removed by detach on this thread).
             for (int i = 0; i < viewers.size(); i++) {
                 Viewer v = viewers.get(i);
-                v.deliver(merged);
+                deliverTo(v, merged);
                 if (i < viewers.size() && viewers.get(i) != v) {
                     i--;
                 }
@@ -178,6 +195,17 @@ final class ViewerGroup {
         } finally {
             merged.forEach(MediaTag::release);
             merged.clear();
+        }
+    }
+
+    /** One viewer's fault costs that viewer its connection, not the others their frames. */
+    private static void deliverTo(Viewer viewer, List<MediaTag> tags) {
+        try {
+            viewer.deliver(tags);
+        } catch (RuntimeException e) {
+            log.warn("viewer failed, disconnecting protocol={}", viewer.protocol(), e);
+            viewer.detach();
+            viewer.disconnect("internal error");
         }
     }
 

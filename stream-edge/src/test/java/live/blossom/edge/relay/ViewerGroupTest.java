@@ -98,7 +98,10 @@ class ViewerGroupTest {
 
         @Override
         protected void disconnect(String reason) {
+            disconnected = reason;
         }
+
+        volatile String disconnected;
     }
 
     private MediaTag tag(boolean keyframe, boolean config) {
@@ -195,6 +198,61 @@ class ViewerGroupTest {
         await().until(() -> first.delivered().size() == 3 && second.delivered().size() == 2);
         assertThat(first.delivered()).containsExactly(0L, 1L, 3L);
         assertThat(second.delivered()).containsExactly(2L, 3L);
+    }
+
+    @Test
+    @DisplayName("a viewer that fails loses its connection; the others keep getting every frame")
+    void aFailingViewerDoesNotStopTheGroup() {
+        ViewerGroup group = new ViewerGroup(loop);
+        RecordingViewer before = new RecordingViewer(loop, 0, () -> { });
+        RecordingViewer broken = new RecordingViewer(loop, 0, () -> {
+            throw new IllegalStateException("a bug in one viewer");
+        });
+        RecordingViewer after = new RecordingViewer(loop, 0, () -> { });
+        MediaTag start = tag(true, false);
+        start.retain(2);
+        group.offerJoin(before, List.of(start));
+        group.offerJoin(broken, List.of(start));
+        group.offerJoin(after, List.of(start));
+        for (int i = 0; i < 3; i++) {
+            group.offerBatch(batch(tag(false, false)));
+        }
+        await().until(() -> after.delivered().size() == 4 && before.delivered().size() == 4);
+        assertThat(broken.disconnected).isNotNull();
+        assertThat(broken.delivered()).containsExactly(0L);
+        assertThat(after.delivered()).containsExactly(0L, 1L, 2L, 3L);
+    }
+
+    @Test
+    @DisplayName("under a steady flow of batches and newcomers, every viewer gets every frame after its start, once and in order")
+    void steadyFlowReachesEveryone() throws Exception {
+        ViewerGroup group = new ViewerGroup(loop);
+        List<RecordingViewer> viewers = new ArrayList<>();
+        List<Long> joinedAt = new ArrayList<>();
+        for (int round = 0; round < 200; round++) {
+            if (round % 2 == 0) {
+                RecordingViewer v = new RecordingViewer(loop, 0, () -> { });
+                viewers.add(v);
+                joinedAt.add(clock);
+                group.offerJoin(v, List.of(tag(true, false)));
+            }
+            group.offerBatch(batch(tag(round % 30 == 0, false)));
+            if (round % 10 == 0) {
+                Thread.sleep(1);
+            }
+        }
+        long last = clock - 1;
+        await().until(() -> viewers.stream().allMatch(v -> v.delivered().contains(last)));
+        for (int i = 0; i < viewers.size(); i++) {
+            List<Long> expected = new ArrayList<>();
+            for (long ts = joinedAt.get(i); ts <= last; ts++) {
+                expected.add(ts);
+            }
+            // Later newcomers' backlog tags (a keyframe each) go to them alone.
+            List<Long> got = new ArrayList<>(viewers.get(i).delivered());
+            assertThat(got.get(0)).isEqualTo(joinedAt.get(i));
+            assertThat(got).isSorted().doesNotHaveDuplicates();
+        }
     }
 
     @Test
