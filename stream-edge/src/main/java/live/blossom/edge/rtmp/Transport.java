@@ -1,7 +1,7 @@
 package live.blossom.edge.rtmp;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -43,6 +43,10 @@ public final class Transport {
     }
 
     private static boolean epoll(EventLoopGroup loops) {
-        return loops instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class);
+        // Asks the first loop, not the group: a group answers through next(), which would move its
+        // round robin, and a caller that picks the channel type per connection would then put
+        // every connection on every other loop.
+        java.util.Iterator<io.netty.util.concurrent.EventExecutor> first = loops.iterator();
+        return first.hasNext() && first.next() instanceof IoEventLoop loop && loop.isIoType(EpollIoHandler.class);
     }
 }
