@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import live.blossom.edge.rtmp.Transport;
 import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * edge-fanout: one ~1 Mbps publisher (2 s GOP), N viewers. Baseline first: nginx with
@@ -17,6 +19,8 @@ import org.HdrHistogram.Histogram;
  * HTTP-FLV players. Prints a summary and, last, the RESULT line.
  */
 public final class EdgeFanoutBench {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeFanoutBench.class);
 
     record Phase(String name, int viewers, double cpuPerViewerMs, double kbPerViewer, long ttffP99, double latencyP99Ms,
             long stalls, long tsErrors, long failed, long started, double mbpsPerViewer, long readyP99, long ttffP50) {
@@ -142,7 +146,7 @@ public final class EdgeFanoutBench {
         Histogram ttff = swarm.ttffMs.getIntervalHistogram();
         Histogram latency = swarm.latencyMicros.getIntervalHistogram();
         long started = swarm.started();
-        System.err.println(name + " slowest starts:" + swarm.slowestStarts(30));
+        log.info("{} slowest starts:{}", name, swarm.slowestStarts(30));
         Phase result = new Phase(name, n, (cpu1 - cpu0) * 1000 / elapsed / n, (rssAfter - rssBefore) / (double) n,
                 ttff.getValueAtPercentile(99), latency.getValueAtPercentile(99) / 1000.0, swarm.stalls.get(),
                 swarm.timestampErrors.get(), swarm.failed.get(), started, swarm.bytes.sum() * 8 / 1e6 / elapsed / n,

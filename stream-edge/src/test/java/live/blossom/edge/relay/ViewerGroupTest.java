@@ -125,14 +125,19 @@ class ViewerGroupTest {
         });
     }
 
+    /** A viewer that has joined the group and received its backlog (a keyframe at 0). */
+    private RecordingViewer joined(ViewerGroup group) {
+        RecordingViewer viewer = new RecordingViewer(loop, 0, () -> { });
+        group.offerJoin(viewer, List.of(tag(true, false)));
+        await().until(() -> viewer.writes.size() == 1);
+        return viewer;
+    }
+
     @Test
     @DisplayName("batches that queue up while the loop is busy reach each viewer merged into one write, in order")
     void queuedBatchesAreMerged() {
         ViewerGroup group = new ViewerGroup(loop);
-        RecordingViewer viewer = new RecordingViewer(loop, 0, () -> { });
-        group.offerJoin(viewer, List.of(tag(true, false)));
-        await().until(() -> viewer.writes.size() == 1);
-
+        RecordingViewer viewer = joined(group);
         CountDownLatch release = new CountDownLatch(1);
         blockLoop(release);
         for (int i = 0; i < 5; i++) {
@@ -148,10 +153,7 @@ class ViewerGroupTest {
     @DisplayName("a loop that falls too far behind drops frames, never sequence headers, and its viewers resume at a keyframe")
     void overrunSkipsToTheNextKeyframe() {
         ViewerGroup group = new ViewerGroup(loop);
-        RecordingViewer viewer = new RecordingViewer(loop, 0, () -> { });
-        group.offerJoin(viewer, List.of(tag(true, false)));
-        await().until(() -> viewer.writes.size() == 1);
-
+        RecordingViewer viewer = joined(group);
         CountDownLatch release = new CountDownLatch(1);
         blockLoop(release);
         int kept = ViewerGroup.MAX_QUEUED_BATCHES;
@@ -225,10 +227,11 @@ class ViewerGroupTest {
 
     @Test
     @DisplayName("under a steady flow of batches and newcomers, every viewer gets every frame after its start, once and in order")
-    void steadyFlowReachesEveryone() throws Exception {
+    void steadyFlowReachesEveryone() {
         ViewerGroup group = new ViewerGroup(loop);
         List<RecordingViewer> viewers = new ArrayList<>();
         List<Long> joinedAt = new ArrayList<>();
+        List<Long> batches = new ArrayList<>();
         for (int round = 0; round < 200; round++) {
             if (round % 2 == 0) {
                 RecordingViewer v = new RecordingViewer(loop, 0, () -> { });
@@ -236,22 +239,26 @@ class ViewerGroupTest {
                 joinedAt.add(clock);
                 group.offerJoin(v, List.of(tag(true, false)));
             }
+            batches.add(clock);
             group.offerBatch(batch(tag(round % 30 == 0, false)));
-            if (round % 10 == 0) {
-                Thread.sleep(1);
+            if (round % 10 == 9) {
+                // Keep within what the loop can take: far behind, it would drop frames by design.
+                RecordingViewer first = viewers.get(0);
+                long behind = clock - 20;
+                await().until(() -> {
+                    List<Long> got = first.delivered();
+                    return !got.isEmpty() && got.get(got.size() - 1) >= behind;
+                });
             }
         }
         long last = clock - 1;
         await().until(() -> viewers.stream().allMatch(v -> v.delivered().contains(last)));
         for (int i = 0; i < viewers.size(); i++) {
-            List<Long> expected = new ArrayList<>();
-            for (long ts = joinedAt.get(i); ts <= last; ts++) {
-                expected.add(ts);
-            }
-            // Later newcomers' backlog tags (a keyframe each) go to them alone.
-            List<Long> got = new ArrayList<>(viewers.get(i).delivered());
-            assertThat(got.get(0)).isEqualTo(joinedAt.get(i));
-            assertThat(got).isSorted().doesNotHaveDuplicates();
+            // Its own backlog, then every batch handed over after it joined; the others' backlogs are theirs alone.
+            long start = joinedAt.get(i);
+            List<Long> expected = new ArrayList<>(List.of(start));
+            batches.stream().filter(ts -> ts > start).forEach(expected::add);
+            assertThat(viewers.get(i).delivered()).containsExactlyElementsOf(expected);
         }
     }
 
@@ -295,8 +302,9 @@ class ViewerGroupTest {
                 Thread.sleep(2);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesWhenRead.get() >= 0);
-            // Read in the next I/O round after the write that sent it, not after a second of queued writes.
-            assertThat(deliveriesWhenRead.get()).isBetween(sentAfter.get(), sentAfter.get() + 2);
+            // Read within a few I/O rounds of the write that sent it (the client needs a moment to send),
+            // not after a second of queued writes (over a hundred of them).
+            assertThat(deliveriesWhenRead.get()).isBetween(sentAfter.get(), sentAfter.get() + 5);
             // Nothing lost: every frame reached the viewer, in order, however the batches were merged.
             await().until(() -> viewer.delivered().size() == clock);
             assertThat(viewer.delivered()).isSorted().doesNotHaveDuplicates();
