@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Every field is confined to {@link #loop()}; public methods hop there.
  *
  * <p>Tags are collected into a batch that is handed to each viewer group at once (through the
- * group's inbox, one write and flush per viewer), the way SRS merges writes. A batch goes when a video
- * tag arrives, with the audio and data tags that came before it: a player shows pictures, so
+ * group's inbox, one write and flush per viewer), the way SRS merges writes. A batch goes when a
+ * video tag arrives, with the audio and data tags that came before it: a player shows pictures, so
  * holding a frame back only adds latency, and audio riding along with the next frame saves a
  * write per viewer. A batch without video (audio-only streams, a pause in the picture) goes when
  * the merge window since its first tag ends. With {@link RelaySettings#videoEndsBatch()} off,
