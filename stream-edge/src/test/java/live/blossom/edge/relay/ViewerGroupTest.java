@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import live.blossom.edge.rtmp.Transport;
@@ -82,6 +83,7 @@ class ViewerGroupTest {
         @Override
         protected void commit() {
             writes.add(current);
+            onCommit.run();
             if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis); // a write to many viewers takes a while
@@ -89,7 +91,6 @@ class ViewerGroupTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            onCommit.run();
         }
 
         @Override
@@ -288,18 +289,20 @@ class ViewerGroupTest {
             await().until(() -> reads.get() == 1);
             AtomicInteger sentAfter = new AtomicInteger(-1);
             ViewerGroup group = new ViewerGroup(loop);
-            // Each write round takes 5 ms; after the tenth the client sends a byte to the loop's socket.
+            // Each write round takes 5 ms and lets two more batches in: more than the loop writes,
+            // so it is never idle. At the tenth the client sends a byte to the loop's socket.
+            Semaphore room = new Semaphore(0);
             RecordingViewer viewer = new RecordingViewer(loop, 5, () -> {
+                room.release(2);
                 if (deliveries.incrementAndGet() == 10) {
                     sentAfter.set(10);
                     client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
                 }
             });
             group.offerJoin(viewer, List.of(tag(true, false)));
-            // A new batch every 2 ms: faster than the loop writes them, so it is never idle.
             for (int i = 0; i < 300 && deliveriesWhenRead.get() < 0; i++) {
+                assertThat(room.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
                 group.offerBatch(batch(tag(false, false)));
-                Thread.sleep(2);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesWhenRead.get() >= 0);
             // Read within a few I/O rounds of the write that sent it (the client needs a moment to send),
