@@ -23,13 +23,15 @@ public final class EdgeFanoutBench {
     private static final Logger log = LoggerFactory.getLogger(EdgeFanoutBench.class);
 
     record Phase(String name, int viewers, double cpuPerViewerMs, double kbPerViewer, long ttffP99, double latencyP99Ms,
-            long stalls, long tsErrors, long failed, long started, double mbpsPerViewer, long readyP99, long ttffP50) {
+            long stalls, long tsErrors, long failed, long started, double mbpsPerViewer, long readyP99, long ttffP50,
+            double swarmCpuPerViewerMs) {
         String line() {
             return String.format(Locale.ROOT,
                     "%-16s viewers=%d started=%d failed=%d cpu_ms_per_viewer_s=%.4f kb_per_viewer=%.1f ttff_p99_ms=%d "
-                            + "latency_p99_ms=%.1f stalls=%d ts_errors=%d mbps_per_viewer=%.2f ready_p99_ms=%d ttff_p50_ms=%d",
+                            + "latency_p99_ms=%.1f stalls=%d ts_errors=%d mbps_per_viewer=%.2f ready_p99_ms=%d ttff_p50_ms=%d "
+                            + "swarm_cpu_ms_per_viewer_s=%.4f",
                     name, viewers, started, failed, cpuPerViewerMs, kbPerViewer, ttffP99, latencyP99Ms, stalls, tsErrors,
-                    mbpsPerViewer, readyP99, ttffP50);
+                    mbpsPerViewer, readyP99, ttffP50, swarmCpuPerViewerMs);
         }
     }
 
@@ -136,10 +138,14 @@ public final class EdgeFanoutBench {
         }
         TimeUnit.SECONDS.sleep(3); // settle
         swarm.measure(true);
+        // The swarm and the publisher are this process: what they cost is CPU the server could not use.
+        List<Long> self = List.of(ProcessHandle.current().pid());
         double cpu0 = ProcessStats.cpuSeconds(pids);
+        double swarmCpu0 = ProcessStats.cpuSeconds(self);
         long t0 = System.nanoTime();
         TimeUnit.SECONDS.sleep(seconds);
         double cpu1 = ProcessStats.cpuSeconds(pids);
+        double swarmCpu1 = ProcessStats.cpuSeconds(self);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         swarm.measure(false);
         long rssAfter = ProcessStats.rssKb(pids);
@@ -150,7 +156,8 @@ public final class EdgeFanoutBench {
         Phase result = new Phase(name, n, (cpu1 - cpu0) * 1000 / elapsed / n, (rssAfter - rssBefore) / (double) n,
                 ttff.getValueAtPercentile(99), latency.getValueAtPercentile(99) / 1000.0, swarm.stalls.get(),
                 swarm.timestampErrors.get(), swarm.failed.get(), started, swarm.bytes.sum() * 8 / 1e6 / elapsed / n,
-                swarm.readyMs.getIntervalHistogram().getValueAtPercentile(99), ttff.getValueAtPercentile(50));
+                swarm.readyMs.getIntervalHistogram().getValueAtPercentile(99), ttff.getValueAtPercentile(50),
+                (swarmCpu1 - swarmCpu0) * 1000 / elapsed / n);
         swarm.closeAll();
         publisher.stop();
         TimeUnit.SECONDS.sleep(2);
