@@ -141,7 +141,7 @@ public final class ChatFanoutBench {
                 // as the growth of resident memory, after a full collection, so it is not hidden.
                 List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + (nodes == 1 ? "1g" : "768m"),
                         "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
-                        "-XX:MaxDirectMemorySize=512m",
+                        "-XX:MaxDirectMemorySize=512m", "-Xlog:gc,safepoint:file=" + dir.resolve("gc.log"),
                         "-cp", classpath, ChatBenchNode.class.getName(),
                         "http.host=" + HOST, "http.port=0", "http.instances=" + opts.getOrDefault("node-loops", nodes == 1 ? "2" : "1"),
                         "data.dir=" + dir, "redis.url=" + redis.uri(), "redis.command-timeout=5s",
