@@ -1,17 +1,14 @@
 package live.blossom.booking;
 
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import live.blossom.platform.http.ApiException;
 import live.blossom.platform.redis.LuaScript;
+import live.blossom.platform.redis.RedisOutage;
 
 /**
  * The booking plane's Redis connection as Vert.x futures: results come back on the caller's
@@ -37,15 +34,11 @@ public final class BookingRedis {
     }
 
     static Throwable toApi(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof RedisCommandTimeoutException) {
+        Throwable cause = RedisOutage.unwrap(failure);
+        if (RedisOutage.isTimeout(cause)) {
             return ApiException.unavailable("store_timeout", "The booking store did not answer in time; try again shortly.", 1);
         }
-        if (cause instanceof RedisConnectionException
-                || (cause instanceof RedisException && !(cause instanceof io.lettuce.core.RedisCommandExecutionException))) {
+        if (RedisOutage.isOutage(cause)) {
             return ApiException.unavailable("store_unavailable", "The booking store is unavailable; try again shortly.", 1);
         }
         // Script or command errors are bugs, not outages: 500 and a log line.
