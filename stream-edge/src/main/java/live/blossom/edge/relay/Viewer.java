@@ -22,6 +22,8 @@ public abstract class Viewer {
     private long skipped;
     private boolean ended;
     private LiveStream stream;
+    /** The number of the last batch its group had been handed when it joined; its backlog covers that far. */
+    long joinedAfter;
 
     protected Viewer(EventLoop loop, String protocol) {
         this.loop = loop;

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import live.blossom.edge.rtmp.Transport;
 import org.junit.jupiter.api.AfterEach;
@@ -315,6 +316,117 @@ class ViewerGroupTest {
         } finally {
             server.close().sync();
             clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    @DisplayName("a frame for many viewers is written a slice of them at a time: the loop reads its sockets between slices, and each viewer still gets each frame once, in order")
+    void aRoundIsWrittenInSlices() throws Exception {
+        AtomicInteger deliveries = new AtomicInteger();
+        AtomicInteger deliveriesWhenRead = new AtomicInteger(-1);
+        Channel server = new ServerBootstrap().group(loop).channel(Transport.serverChannel(loops))
+                .childHandler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ReferenceCountUtil.release(msg);
+                        deliveriesWhenRead.compareAndSet(-1, deliveries.get());
+                    }
+                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        EventLoopGroup clientLoops = Transport.loops(1);
+        try {
+            Channel client = new Bootstrap().group(clientLoops).channel(Transport.socketChannel(clientLoops))
+                    .handler(new ChannelInboundHandlerAdapter()).connect(server.localAddress()).sync().channel();
+            ViewerGroup group = new ViewerGroup(loop);
+            int count = ViewerGroup.SLICE * 4;
+            AtomicBoolean measuring = new AtomicBoolean();
+            List<RecordingViewer> viewers = new ArrayList<>();
+            Runnable onCommit = () -> {
+                if (!measuring.get()) {
+                    return;
+                }
+                if (deliveries.incrementAndGet() == 1) {
+                    // At the first viewer's write a request comes in, and the last viewer leaves.
+                    client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
+                    viewers.get(count - 1).detach();
+                }
+                long until = System.nanoTime() + 100_000; // a write to a real socket costs about a tenth of this
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            };
+            MediaTag start = tag(true, false);
+            start.retain(count - 1);
+            for (int i = 0; i < count; i++) {
+                viewers.add(new RecordingViewer(loop, 0, onCommit));
+            }
+            viewers.forEach(v -> group.offerJoin(v, List.of(start)));
+            await().until(() -> viewers.stream().noneMatch(v -> v.writes.isEmpty()));
+            measuring.set(true);
+            long frame = clock;
+            group.offerBatch(batch(tag(false, false)));
+            group.offerBatch(batch(tag(false, false)));
+            await().until(() -> viewers.get(count - 2).delivered().contains(frame + 1));
+
+            // Read while the round was under way, not once the whole of it was written.
+            assertThat(deliveriesWhenRead.get()).isBetween(1, count - ViewerGroup.SLICE);
+            for (RecordingViewer v : viewers.subList(0, count - 1)) {
+                assertThat(v.delivered()).containsExactly(start.timestamp(), frame, frame + 1);
+            }
+            assertThat(viewers.get(count - 1).delivered()).containsExactly(start.timestamp());
+            client.close().sync();
+        } finally {
+            server.close().sync();
+            clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    @DisplayName("a newcomer who arrives while a frame is being written to many viewers gets its backlog at once, then only the frames after it")
+    void aNewcomerDoesNotWaitForTheRound() throws Exception {
+        ViewerGroup group = new ViewerGroup(loop);
+        int count = ViewerGroup.SLICE * 4;
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicInteger deliveries = new AtomicInteger();
+        CountDownLatch roundStarted = new CountDownLatch(1);
+        Runnable onCommit = () -> {
+            if (measuring.get()) {
+                deliveries.incrementAndGet();
+                roundStarted.countDown();
+                long until = System.nanoTime() + 100_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }
+        };
+        List<RecordingViewer> viewers = new ArrayList<>();
+        MediaTag start = tag(true, false);
+        start.retain(count - 1);
+        for (int i = 0; i < count; i++) {
+            viewers.add(new RecordingViewer(loop, 0, onCommit));
+        }
+        viewers.forEach(v -> group.offerJoin(v, List.of(start)));
+        await().until(() -> viewers.stream().noneMatch(v -> v.writes.isEmpty()));
+        measuring.set(true);
+        long first = clock;
+        group.offerBatch(batch(tag(false, false)));
+        assertThat(roundStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        long second = clock;
+        group.offerBatch(batch(tag(false, false))); // handed over after the round began, before the newcomer
+        AtomicInteger deliveriesAtItsBacklog = new AtomicInteger(-1);
+        RecordingViewer newcomer = new RecordingViewer(loop, 0, () -> deliveriesAtItsBacklog.compareAndSet(-1,
+                deliveries.get()));
+        MediaTag backlogKey = tag(true, false);
+        group.offerJoin(newcomer, List.of(backlogKey));
+        long third = clock;
+        group.offerBatch(batch(tag(false, false)));
+
+        await().until(() -> newcomer.delivered().contains(third)
+                && viewers.stream().allMatch(v -> v.delivered().contains(third)));
+        // Its backlog went out before the first frame's round reached everyone else.
+        assertThat(deliveriesAtItsBacklog.get()).isBetween(0, count - 1);
+        assertThat(newcomer.delivered()).containsExactly(backlogKey.timestamp(), third);
+        for (RecordingViewer v : viewers) {
+            assertThat(v.delivered()).containsExactly(start.timestamp(), first, second, third);
         }
     }
 }
