@@ -32,6 +32,8 @@ public final class ChatFanoutBench {
     private static final String HOST = "127.0.0.1";
     private static final int PER_SWARM = 17_000;
     private static final int SENDERS = 100;
+    /** The nodes' collector options; BENCH_NODE_GC replaces them (e.g. "-XX:+UseParallelGC -XX:ParallelGCThreads=2"). */
+    private static final String NODE_GC = System.getenv().getOrDefault("BENCH_NODE_GC", "-XX:+UseSerialGC").trim();
 
     private final Map<String, String> opts;
     private final Path work;
@@ -139,9 +141,10 @@ public final class ChatFanoutBench {
                 // small start heap grew by a full collection every few hundred connects (pauses of
                 // up to a second, and nearly half of the connect CPU). Memory per connection is measured
                 // as the growth of resident memory, after a full collection, so it is not hidden.
-                List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + (nodes == 1 ? "1g" : "768m"),
-                        "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
-                        "-XX:MaxDirectMemorySize=512m", "-Xlog:gc,safepoint:file=" + dir.resolve("gc.log"),
+                List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + (nodes == 1 ? "1g" : "768m")));
+                cmd.addAll(List.of(NODE_GC.split(" ")));
+                cmd.addAll(List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
+                        "-XX:MaxDirectMemorySize=512m", "-Xlog:gc,gc+cpu,safepoint:file=" + dir.resolve("gc.log"),
                         "-cp", classpath, ChatBenchNode.class.getName(),
                         "http.host=" + HOST, "http.port=0", "http.instances=" + opts.getOrDefault("node-loops", nodes == 1 ? "2" : "1"),
                         "data.dir=" + dir, "redis.url=" + redis.uri(), "redis.command-timeout=5s",
