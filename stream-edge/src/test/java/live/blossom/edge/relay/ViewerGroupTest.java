@@ -319,6 +319,29 @@ class ViewerGroupTest {
         }
     }
 
+    /**
+     * Adds {@code count} recording viewers to the group, all with one backlog keyframe, into
+     * {@code viewers} in join order; returns once each has had its backlog, with its timestamp.
+     */
+    private long joinMany(ViewerGroup group, int count, Runnable onCommit, List<RecordingViewer> viewers) {
+        MediaTag start = tag(true, false);
+        start.retain(count - 1);
+        for (int i = 0; i < count; i++) {
+            viewers.add(new RecordingViewer(loop, 0, onCommit));
+        }
+        viewers.forEach(v -> group.offerJoin(v, List.of(start)));
+        await().until(() -> viewers.stream().noneMatch(v -> v.writes.isEmpty()));
+        return start.timestamp();
+    }
+
+    /** Keeps the loop's thread busy, as a write to a socket does. */
+    private static void busyFor(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     @DisplayName("a frame for many viewers is written a slice of them at a time: the loop reads its sockets between slices, and each viewer still gets each frame once, in order")
     void aRoundIsWrittenInSlices() throws Exception {
@@ -349,18 +372,9 @@ class ViewerGroupTest {
                     client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
                     viewers.get(count - 1).detach();
                 }
-                long until = System.nanoTime() + 100_000; // a write to a real socket costs about a tenth of this
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
+                busyFor(100_000); // a write to a real socket costs about a tenth of this
             };
-            MediaTag start = tag(true, false);
-            start.retain(count - 1);
-            for (int i = 0; i < count; i++) {
-                viewers.add(new RecordingViewer(loop, 0, onCommit));
-            }
-            viewers.forEach(v -> group.offerJoin(v, List.of(start)));
-            await().until(() -> viewers.stream().noneMatch(v -> v.writes.isEmpty()));
+            long start = joinMany(group, count, onCommit, viewers);
             measuring.set(true);
             long frame = clock;
             group.offerBatch(batch(tag(false, false)));
@@ -370,9 +384,9 @@ class ViewerGroupTest {
             // Read while the round was under way, not once the whole of it was written.
             assertThat(deliveriesWhenRead.get()).isBetween(1, count - ViewerGroup.SLICE);
             for (RecordingViewer v : viewers.subList(0, count - 1)) {
-                assertThat(v.delivered()).containsExactly(start.timestamp(), frame, frame + 1);
+                assertThat(v.delivered()).containsExactly(start, frame, frame + 1);
             }
-            assertThat(viewers.get(count - 1).delivered()).containsExactly(start.timestamp());
+            assertThat(viewers.get(count - 1).delivered()).containsExactly(start);
             client.close().sync();
         } finally {
             server.close().sync();
@@ -392,20 +406,11 @@ class ViewerGroupTest {
             if (measuring.get()) {
                 deliveries.incrementAndGet();
                 roundStarted.countDown();
-                long until = System.nanoTime() + 100_000;
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
+                busyFor(100_000);
             }
         };
         List<RecordingViewer> viewers = new ArrayList<>();
-        MediaTag start = tag(true, false);
-        start.retain(count - 1);
-        for (int i = 0; i < count; i++) {
-            viewers.add(new RecordingViewer(loop, 0, onCommit));
-        }
-        viewers.forEach(v -> group.offerJoin(v, List.of(start)));
-        await().until(() -> viewers.stream().noneMatch(v -> v.writes.isEmpty()));
+        long start = joinMany(group, count, onCommit, viewers);
         measuring.set(true);
         long first = clock;
         group.offerBatch(batch(tag(false, false)));
@@ -426,7 +431,7 @@ class ViewerGroupTest {
         assertThat(deliveriesAtItsBacklog.get()).isBetween(0, count - 1);
         assertThat(newcomer.delivered()).containsExactly(backlogKey.timestamp(), third);
         for (RecordingViewer v : viewers) {
-            assertThat(v.delivered()).containsExactly(start.timestamp(), first, second, third);
+            assertThat(v.delivered()).containsExactly(start, first, second, third);
         }
     }
 }
