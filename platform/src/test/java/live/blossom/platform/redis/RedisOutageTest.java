@@ -2,6 +2,7 @@ package live.blossom.platform.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,7 @@ class RedisOutageTest {
 
     @Test
     @DisplayName("a Redis held by a script past its time limit (-BUSY) is an outage; the script's own error is not")
-    void busyIsAnOutageScriptErrorIsNot() throws Exception {
+    void busyIsAnOutageScriptErrorIsNot() {
         try (RedisServerProcess redis = RedisLauncher.launch(dir, "no", "");
              RedisClient client = RedisClient.create(redis.uri());
              StatefulRedisConnection<String, String> runner = client.connect();
@@ -42,13 +44,14 @@ class RedisOutageTest {
             other.sync().configSet("lua-time-limit", "50");
             runner.setTimeout(Duration.ofSeconds(30));
             var endless = runner.async().eval("while true do end", ScriptOutputType.STATUS);
-            Throwable busy = null;
-            for (int i = 0; i < 200 && busy == null; i++) {
-                Thread.sleep(20);
-                busy = catchThrowable(() -> other.sync().get("sale:1"));
-            }
+            AtomicReference<Throwable> refused = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                refused.set(catchThrowable(() -> other.sync().get("sale:1")));
+                return refused.get() != null;
+            });
             other.sync().scriptKill();
             catchThrowable(() -> endless.get());
+            Throwable busy = refused.get();
 
             assertThat(busy).as("a command while the script runs").isNotNull().hasMessageStartingWith("BUSY");
             assertThat(RedisOutage.isOutage(busy)).isTrue();
