@@ -168,10 +168,7 @@ final class ViewerGroup {
                     admit(join);
                 } else {
                     // A gap or the end: only once the batches before it have gone to everyone.
-                    if (writing == null && !collecting.isEmpty()) {
-                        startRound();
-                        writeSlice();
-                    }
+                    writeCollected();
                     if (writing != null) {
                         break;
                     }
@@ -183,10 +180,7 @@ final class ViewerGroup {
                     }
                 }
             }
-            if (writing == null && !collecting.isEmpty()) {
-                startRound();
-                writeSlice();
-            }
+            writeCollected();
         } finally {
             // Also after a viewer threw: the group must not stop draining.
             scheduled.set(false);
@@ -226,10 +220,14 @@ final class ViewerGroup {
         }
     }
 
-    private void startRound() {
-        writing = collecting;
-        writing.begin(viewers);
-        collecting = new Round();
+    /** Between rounds, starts one with the batches collected so far and writes its first slice. */
+    private void writeCollected() {
+        if (writing == null && !collecting.isEmpty()) {
+            writing = collecting;
+            writing.begin(viewers);
+            collecting = new Round();
+            writeSlice();
+        }
     }
 
     /** Writes the round to its next {@link #SLICE} viewers; the round ends when all have had it. */

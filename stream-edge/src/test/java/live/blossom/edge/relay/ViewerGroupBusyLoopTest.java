@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -30,24 +31,15 @@ class ViewerGroupBusyLoopTest extends ViewerGroupFixture {
     @Test
     @DisplayName("while batches keep coming faster than a busy loop writes them, the loop still reads its sockets between writes")
     void socketsAreReadBetweenDeliveries() throws Exception {
-        // A connection whose server side lives on the group's loop.
         AtomicInteger deliveries = new AtomicInteger();
         AtomicInteger deliveriesWhenRead = new AtomicInteger(-1);
         AtomicInteger reads = new AtomicInteger();
-        Channel server = new ServerBootstrap().group(loop).channel(Transport.serverChannel(loops))
-                .childHandler(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        ReferenceCountUtil.release(msg);
-                        if (reads.incrementAndGet() == 2) {
-                            deliveriesWhenRead.set(deliveries.get());
-                        }
-                    }
-                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        EventLoopGroup clientLoops = Transport.loops(1);
-        try {
-            Channel client = new Bootstrap().group(clientLoops).channel(Transport.socketChannel(clientLoops))
-                    .handler(new ChannelInboundHandlerAdapter()).connect(server.localAddress()).sync().channel();
+        try (LoopConnection connection = new LoopConnection(loop, loops, () -> {
+            if (reads.incrementAndGet() == 2) {
+                deliveriesWhenRead.set(deliveries.get());
+            }
+        })) {
+            Channel client = connection.client;
             // The first write of a JVM loads the whole write path: done once before measuring.
             client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0})).sync();
             await().until(() -> reads.get() == 1);
@@ -75,10 +67,6 @@ class ViewerGroupBusyLoopTest extends ViewerGroupFixture {
             // Nothing lost: every frame reached the viewer, in order, however the batches were merged.
             await().until(() -> viewer.delivered().size() == clock);
             assertThat(viewer.delivered()).isSorted().doesNotHaveDuplicates();
-            client.close().sync();
-        } finally {
-            server.close().sync();
-            clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
@@ -87,18 +75,9 @@ class ViewerGroupBusyLoopTest extends ViewerGroupFixture {
     void aRoundIsWrittenInSlices() throws Exception {
         AtomicInteger deliveries = new AtomicInteger();
         AtomicInteger deliveriesWhenRead = new AtomicInteger(-1);
-        Channel server = new ServerBootstrap().group(loop).channel(Transport.serverChannel(loops))
-                .childHandler(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        ReferenceCountUtil.release(msg);
-                        deliveriesWhenRead.compareAndSet(-1, deliveries.get());
-                    }
-                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        EventLoopGroup clientLoops = Transport.loops(1);
-        try {
-            Channel client = new Bootstrap().group(clientLoops).channel(Transport.socketChannel(clientLoops))
-                    .handler(new ChannelInboundHandlerAdapter()).connect(server.localAddress()).sync().channel();
+        try (LoopConnection connection = new LoopConnection(loop, loops,
+                () -> deliveriesWhenRead.compareAndSet(-1, deliveries.get()))) {
+            Channel client = connection.client;
             ViewerGroup group = new ViewerGroup(loop);
             int count = ViewerGroup.SLICE * 4;
             AtomicBoolean measuring = new AtomicBoolean();
@@ -127,10 +106,6 @@ class ViewerGroupBusyLoopTest extends ViewerGroupFixture {
                 assertThat(v.delivered()).containsExactly(start, frame, frame + 1);
             }
             assertThat(viewers.get(count - 1).delivered()).containsExactly(start);
-            client.close().sync();
-        } finally {
-            server.close().sync();
-            clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
@@ -172,6 +147,33 @@ class ViewerGroupBusyLoopTest extends ViewerGroupFixture {
         assertThat(newcomer.delivered()).containsExactly(backlogKey.timestamp(), third);
         for (RecordingViewer v : viewers) {
             assertThat(v.delivered()).containsExactly(start, first, second, third);
+        }
+    }
+
+    /** A connection whose server side lives on the group's loop; {@code onRead} runs there for each read. */
+    private static final class LoopConnection implements AutoCloseable {
+        final Channel client;
+        private final Channel server;
+        private final EventLoopGroup clientLoops = Transport.loops(1);
+
+        LoopConnection(EventLoop loop, EventLoopGroup loops, Runnable onRead) throws InterruptedException {
+            server = new ServerBootstrap().group(loop).channel(Transport.serverChannel(loops))
+                    .childHandler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                            ReferenceCountUtil.release(msg);
+                            onRead.run();
+                        }
+                    }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            client = new Bootstrap().group(clientLoops).channel(Transport.socketChannel(clientLoops))
+                    .handler(new ChannelInboundHandlerAdapter()).connect(server.localAddress()).sync().channel();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            client.close().sync();
+            server.close().sync();
+            clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 }
