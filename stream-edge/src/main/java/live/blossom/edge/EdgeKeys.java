@@ -9,6 +9,8 @@ public final class EdgeKeys {
     public static final ConfigKey RTMP_PORT = ConfigKey.of("edge.rtmp.port", "1935", "RTMP ingest and play port (0 = a free port).");
     public static final ConfigKey RTMP_APP = ConfigKey.of("edge.rtmp.app", "live", "RTMP application name publishers and players use.");
     public static final ConfigKey RTMP_THREADS = ConfigKey.of("edge.rtmp.threads", "0", "Event loops for RTMP connections (0 = one per core).");
+    public static final ConfigKey RTMP_TRANSPORT = ConfigKey.of("edge.rtmp.transport", "io_uring,epoll,nio",
+            "Socket transport of the RTMP loops (ingest and RTMP viewers): the first of the list that loads here; one name requires it.");
     public static final ConfigKey RTMP_CHUNK_SIZE = ConfigKey.of("edge.rtmp.chunk-size", "60000", "Chunk size the edge writes RTMP with.");
     public static final ConfigKey RTMP_MAX_MESSAGE = ConfigKey.of("edge.rtmp.max-message-bytes", "8388608", "Largest RTMP message a peer may send.");
     public static final ConfigKey RTMP_IDLE = ConfigKey.of("edge.rtmp.idle-timeout", "15s", "A publisher silent this long is treated as dropped.");

@@ -22,6 +22,7 @@ import live.blossom.edge.rtmp.RtmpFormat;
 import live.blossom.edge.rtmp.RtmpServer;
 import live.blossom.edge.rtmp.RtmpSettings;
 import live.blossom.edge.rtmp.Transport;
+import live.blossom.platform.bootstrap.NetTransport;
 import live.blossom.platform.bootstrap.BlossomModule;
 import live.blossom.platform.bootstrap.PlatformContext;
 import live.blossom.platform.config.BlossomConfig;
@@ -113,11 +114,13 @@ public final class EdgeModule implements BlossomModule {
         new MediaRoutes(thumbnails, recorder).mount(ctx.router(), ctx.auth());
 
         int threads = config.integer(EdgeKeys.RTMP_THREADS);
-        boss = Transport.loops(1);
-        workers = Transport.loops(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        NetTransport transport = NetTransport.firstAvailable(config.string(EdgeKeys.RTMP_TRANSPORT));
+        boss = Transport.loops(1, transport.ioHandlers());
+        workers = Transport.loops(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                transport.ioHandlers());
         rtmp = new RtmpServer(rtmpSettings, registry, authorizer, RTMP);
         rtmp.start(boss, workers);
-        log.info("rtmp listening port={} app={}", rtmp.port(), rtmpSettings.app());
+        log.info("rtmp listening port={} app={} transport={}", rtmp.port(), rtmpSettings.app(), transport);
     }
 
     /** The platform's client fails fast by design; at start-up a busy machine deserves a few tries. */

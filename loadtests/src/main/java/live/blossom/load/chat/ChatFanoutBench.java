@@ -151,6 +151,9 @@ public final class ChatFanoutBench {
                         "jwt.secret=" + SECRET, "cluster.port=" + clusterPorts.get(i), "cluster.members=" + members,
                         "chat.readable-rate=100000", "chat.node-frame-budget=" + frameBudget,
                         "chat.batch-window-max=3s"));
+                if (opts.containsKey("http-transport")) {
+                    cmd.add("http.transport=" + opts.get("http-transport"));
+                }
                 servers.add(new BenchProcess(name + "-node" + i, cmd, dir.resolve("node.log")));
             }
             List<Integer> ports = new ArrayList<>();

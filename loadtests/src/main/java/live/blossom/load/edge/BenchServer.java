@@ -31,6 +31,10 @@ final class BenchServer implements AutoCloseable {
         if (System.getenv("BENCH_JFR") != null) {
             cmd.add("-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr") + ",settings=profile");
         }
+        String extra = System.getenv("BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classpath, EdgeBenchServer.class.getName()));
         Process server = new ProcessBuilder(cmd).redirectError(work.resolve(name + ".log").toFile()).start();

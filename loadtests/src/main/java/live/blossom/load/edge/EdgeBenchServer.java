@@ -41,6 +41,10 @@ public final class EdgeBenchServer {
         if (window != null) {
             config = config.with(EdgeKeys.MERGE_WINDOW, window);
         }
+        String transport = System.getProperty("rtmp.transport");
+        if (transport != null) {
+            config = config.with(EdgeKeys.RTMP_TRANSPORT, transport);
+        }
         String videoEndsBatch = System.getProperty("video.ends.batch");
         if (videoEndsBatch != null) {
             config = config.with(EdgeKeys.VIDEO_ENDS_BATCH, videoEndsBatch);

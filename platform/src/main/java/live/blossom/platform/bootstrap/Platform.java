@@ -63,6 +63,7 @@ public final class Platform implements PlatformContext, AutoCloseable {
     private StatefulRedisConnection<String, String> healthConnection;
     private HazelcastClusterManager clusterManager;
     private Vertx vertx;
+    private NetTransport transport;
     private Router router;
     private Authentication auth;
     private int httpPort;
@@ -107,11 +108,11 @@ public final class Platform implements PlatformContext, AutoCloseable {
         healthConnection = redisClient.connect();
 
         clusterManager = ClusterSetup.clusterManager(config);
+        transport = NetTransport.firstAvailable(config.string(PlatformKeys.HTTP_TRANSPORT));
         VertxOptions options = new VertxOptions()
-                // epoll when its native library loads: cheaper writes and accepts than NIO.
-                .setPreferNativeTransport(true)
                 .setEventBusOptions(new EventBusOptions().setHost(config.string(PlatformKeys.CLUSTER_HOST)).setPort(0));
-        vertx = await(Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered(), "cluster");
+        vertx = await(Vertx.builder().with(options).withTransport(transport.vertx()).withClusterManager(clusterManager)
+                .buildClustered(), "cluster");
         health.register("redis", () -> Future.fromCompletionStage(healthConnection.async().ping()));
         probeRedisLatency();
         health.register("hazelcast", () -> hazelcast().getLifecycleService().isRunning()
@@ -159,7 +160,7 @@ public final class Platform implements PlatformContext, AutoCloseable {
         Router shared = router;
         await(vertx.deployVerticle(() -> new HttpServerVerticle(shared, httpOptions, channelRoutes),
                 new DeploymentOptions().setInstances(instances)), "http front");
-        log.info("http front listening port={} instances={}", httpPort, instances);
+        log.info("http front listening port={} instances={} transport={}", httpPort, instances, transport);
     }
 
     /** Pings Redis every second into {@code blossom.redis.ping}: the operators' view of Redis latency. */

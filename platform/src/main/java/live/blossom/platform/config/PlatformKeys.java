@@ -12,6 +12,8 @@ public final class PlatformKeys {
             "Port of the HTTP front; 0 picks a free one.");
     public static final ConfigKey HTTP_INSTANCES = ConfigKey.of("http.instances", "0",
             "HTTP server instances (event loops serving HTTP); 0 means one per core.");
+    public static final ConfigKey HTTP_TRANSPORT = ConfigKey.of("http.transport", "epoll,nio",
+            "Socket transport of the HTTP front (chat, HTTP-FLV, API): the first of the list that loads here (io_uring, epoll, nio); one name requires it.");
     public static final ConfigKey HTTP_BODY_LIMIT = ConfigKey.of("http.body-limit", "16384",
             "Largest accepted request body in bytes; larger bodies get 413.");
     public static final ConfigKey DATA_DIR = ConfigKey.of("data.dir", "./data",

@@ -52,6 +52,8 @@ public final class LiveStream {
     private long offset;
     private boolean sessionStarted;
     private long lastTimestamp = -1;
+    /** Timeline position of the last audio and video tag (by {@link TagKind#ordinal()}), -1 before the first. */
+    private final long[] lastOfKind = {-1, -1, -1};
     private ScheduledFuture<?> graceTimer;
     private volatile Object publisher;
 
@@ -161,7 +163,13 @@ public final class LiveStream {
                 keyframe = false;
             }
         }
-        MediaTag tag = new MediaTag(kind, ts, keyframe, config, payload, formats.length);
+        long sincePrevious = -1;
+        if (kind == TagKind.VIDEO || kind == TagKind.AUDIO) {
+            int k = kind.ordinal();
+            sincePrevious = lastOfKind[k] < 0 ? -1 : ts - lastOfKind[k];
+            lastOfKind[k] = ts;
+        }
+        MediaTag tag = new MediaTag(kind, ts, sincePrevious, keyframe, config, payload, formats.length);
         tag.encode(formats, alloc);
         if (config) {
             switch (kind) {

@@ -14,14 +14,17 @@ public final class MediaTag extends AbstractReferenceCounted {
 
     private final TagKind kind;
     private final long timestamp;
+    private final long sincePrevious;
     private final boolean keyframe;
     private final boolean config;
     private final ByteBuf payload;
     private final ByteBuf[] encodings;
 
-    MediaTag(TagKind kind, long timestamp, boolean keyframe, boolean config, ByteBuf payload, int formats) {
+    MediaTag(TagKind kind, long timestamp, long sincePrevious, boolean keyframe, boolean config, ByteBuf payload,
+            int formats) {
         this.kind = kind;
         this.timestamp = timestamp;
+        this.sincePrevious = sincePrevious;
         this.keyframe = keyframe;
         this.config = config;
         this.payload = payload;
@@ -35,6 +38,15 @@ public final class MediaTag extends AbstractReferenceCounted {
     /** Milliseconds on the stream's timeline (continuous across publisher reconnects). */
     public long timestamp() {
         return timestamp;
+    }
+
+    /**
+     * Milliseconds since the stream's previous tag of the same kind (audio or video), or -1 for
+     * the first one and for metadata. A viewer that got that previous tag at the same distance
+     * can be sent this one with a header relative to it, which all such viewers share.
+     */
+    public long sincePrevious() {
+        return sincePrevious;
     }
 
     /** A video keyframe: where a viewer may start or resume. */

@@ -105,6 +105,26 @@ public final class ChunkEncoder extends MessageToByteEncoder<RtmpMessage> {
         }
     }
 
+    /**
+     * A type-1 header: the timestamp as a delta from the previous message on this chunk stream,
+     * whose message stream id it keeps. 8 bytes for the media chunk streams; the delta must be
+     * below 0xFFFFFF (no extended timestamp, so continuation chunks carry none either).
+     */
+    public static void writeType1Header(ByteBuf out, int csid, int typeId, long delta, int length) {
+        if (delta < 0 || delta >= 0xFFFFFF) {
+            throw new IllegalArgumentException("type-1 delta out of range: " + delta);
+        }
+        writeBasicHeader(out, 1, csid);
+        out.writeMedium((int) delta);
+        out.writeMedium(length);
+        out.writeByte(typeId);
+    }
+
+    /** Size of {@link #writeType1Header}'s output. */
+    public static int type1HeaderSize(int csid) {
+        return basicHeaderSize(csid) + 7;
+    }
+
     static void writeBasicHeader(ByteBuf out, int fmt, int csid) {
         if (csid < 64) {
             out.writeByte((fmt << 6) | csid);

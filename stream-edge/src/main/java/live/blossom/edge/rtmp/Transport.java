@@ -2,6 +2,7 @@ package live.blossom.edge.rtmp;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -13,10 +14,14 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 
 /**
- * The edge's Netty transport: native epoll where its library loads (Linux x86-64), NIO elsewhere.
- * Epoll writes a batch of buffers with one writev and wakes up with fewer syscalls than NIO's
+ * The edge's Netty loops and the channel types that go with them. A node's loops follow its
+ * {@code net.transport} (see the platform's {@code NetTransport}); without one, native epoll where
+ * its library loads (Linux x86-64), NIO elsewhere. Epoll writes a batch of buffers with one writev and wakes up with fewer syscalls than NIO's
  * selector, which counts with thousands of viewers. Channels follow the loops they run on, so a
  * caller that brings NIO loops (a test) still gets NIO channels.
  */
@@ -25,28 +30,34 @@ public final class Transport {
     private Transport() {
     }
 
-    /** Event loops of the best transport here. */
+    /** Event loops of epoll where it loads, else NIO. */
     public static EventLoopGroup loops(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, ioHandlers());
+        return loops(threads, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
-    public static IoHandlerFactory ioHandlers() {
-        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    public static EventLoopGroup loops(int threads, IoHandlerFactory handlers) {
+        return new MultiThreadIoEventLoopGroup(threads, handlers);
     }
 
     public static Class<? extends ServerSocketChannel> serverChannel(EventLoopGroup loops) {
-        return epoll(loops) ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        if (is(loops, IoUringIoHandler.class)) {
+            return IoUringServerSocketChannel.class;
+        }
+        return is(loops, EpollIoHandler.class) ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     public static Class<? extends SocketChannel> socketChannel(EventLoopGroup loops) {
-        return epoll(loops) ? EpollSocketChannel.class : NioSocketChannel.class;
+        if (is(loops, IoUringIoHandler.class)) {
+            return IoUringSocketChannel.class;
+        }
+        return is(loops, EpollIoHandler.class) ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
-    private static boolean epoll(EventLoopGroup loops) {
+    private static boolean is(EventLoopGroup loops, Class<? extends IoHandler> type) {
         // Asks the first loop, not the group: a group answers through next(), which would move its
         // round robin, and a caller that picks the channel type per connection would then put
         // every connection on every other loop.
         java.util.Iterator<io.netty.util.concurrent.EventExecutor> first = loops.iterator();
-        return first.hasNext() && first.next() instanceof IoEventLoop loop && loop.isIoType(EpollIoHandler.class);
+        return first.hasNext() && first.next() instanceof IoEventLoop loop && loop.isIoType(type);
     }
 }

@@ -94,7 +94,7 @@ abstract class ViewerGroupFixture {
     }
 
     MediaTag tag(boolean keyframe, boolean config) {
-        MediaTag tag = new MediaTag(TagKind.VIDEO, clock++, keyframe, config, Unpooled.buffer(4).writeInt(1), 0);
+        MediaTag tag = new MediaTag(TagKind.VIDEO, clock++, 1, keyframe, config, Unpooled.buffer(4).writeInt(1), 0);
         made.add(tag);
         return tag;
     }

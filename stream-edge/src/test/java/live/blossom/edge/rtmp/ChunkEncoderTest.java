@@ -1,6 +1,7 @@
 package live.blossom.edge.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -66,5 +67,17 @@ class ChunkEncoderTest {
         ChunkEncoder.writeSharedBody(out, 6, Unpooled.wrappedBuffer(payload), 128);
         assertThat(out.readableBytes()).isEqualTo(12 + ChunkEncoder.sharedBodySize(6, 130, 128));
         assertThat(ByteBufUtil.getBytes(out)).isEqualTo(encode(new VideoMessage(1, 1000, Unpooled.wrappedBuffer(payload))));
+    }
+
+    @Test
+    @DisplayName("writes a type-1 header: the time since the chunk stream's last message, length and type; no extended delta")
+    void type1() {
+        ByteBuf out = Unpooled.buffer();
+        ChunkEncoder.writeType1Header(out, 6, 9, 33, 3);
+        assertThat(ByteBufUtil.getBytes(out)).isEqualTo(Bytes.bytes(0x46, "fmt 1, csid 6", 0x00, 0x00, 0x21, "delta 33",
+                0x00, 0x00, 0x03, "length 3", 0x09, "video"));
+        assertThat(out.readableBytes()).isEqualTo(ChunkEncoder.type1HeaderSize(6));
+        assertThatThrownBy(() -> ChunkEncoder.writeType1Header(out, 6, 9, 0xFFFFFF, 3))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
