@@ -2,6 +2,9 @@ package live.blossom.chat.fanout;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +24,13 @@ public final class Outbound {
     private long unwritableSince;
     private boolean closed;
     private Runnable onSlow = () -> { };
+    /**
+     * Where this connection's frames enter the pipeline: at the WebSocket encoder's place, so they
+     * go straight to the socket. They are finished frame bytes that the handlers from the
+     * pipeline's tail down to the encoder would only pass on, a lookup and a call each, per viewer
+     * and batch. All of them go this one way, so they stay in order.
+     */
+    private ChannelOutboundInvoker frames;
 
     public Outbound(Channel channel, long stallMillis) {
         this.channel = channel;
@@ -61,7 +71,21 @@ public final class Outbound {
 
     /** Queues a shared frame (a retained duplicate); call {@link #flush()} after the round. */
     public void writeShared(ByteBuf frame) {
-        channel.write(frame.retainedDuplicate(), channel.voidPromise());
+        frames().write(frame.retainedDuplicate(), channel.voidPromise());
+    }
+
+    private ChannelOutboundInvoker frames() {
+        if (frames != null) {
+            return frames;
+        }
+        // Found once the handshake has put the encoder in; a channel without a WebSocket codec
+        // takes the frames at its tail.
+        ChannelHandlerContext encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
+        if (encoder == null) {
+            return channel;
+        }
+        frames = encoder;
+        return encoder;
     }
 
     /** Writes and flushes a frame made for this connection only; dropped if the viewer is not writable. */
@@ -73,7 +97,7 @@ public final class Outbound {
         if (!writable(System.nanoTime())) {
             return false;
         }
-        channel.writeAndFlush(WebSocketFrames.text(channel.alloc(), json), channel.voidPromise());
+        frames().writeAndFlush(WebSocketFrames.text(channel.alloc(), json), channel.voidPromise());
         return true;
     }
 
@@ -87,17 +111,17 @@ public final class Outbound {
             return;
         }
         if (!isClosed()) {
-            channel.writeAndFlush(WebSocketFrames.text(channel.alloc(), json), channel.voidPromise());
+            frames().writeAndFlush(WebSocketFrames.text(channel.alloc(), json), channel.voidPromise());
         }
     }
 
     /** Queues a frame for this connection without flushing. */
     public void writeTextNoFlush(String json) {
-        channel.write(WebSocketFrames.text(channel.alloc(), json), channel.voidPromise());
+        frames().write(WebSocketFrames.text(channel.alloc(), json), channel.voidPromise());
     }
 
     public void flush() {
-        channel.flush();
+        frames().flush();
     }
 
     public boolean isClosed() {
