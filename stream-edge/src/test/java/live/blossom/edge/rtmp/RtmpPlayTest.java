@@ -41,18 +41,6 @@ class RtmpPlayTest {
                 (app, stream, key, remote) -> Future.succeededFuture(new PublishPermit(stream, null)), 1, acks));
     }
 
-    /** Sends messages to a server session as a client's encoder would chunk them. */
-    static void send(EmbeddedChannel server, RtmpMessage... messages) {
-        EmbeddedChannel encoder = new EmbeddedChannel(new ChunkEncoder());
-        for (RtmpMessage m : messages) {
-            encoder.writeOutbound(m);
-            for (ByteBuf b; (b = encoder.readOutbound()) != null; ) {
-                server.writeInbound(b);
-            }
-        }
-        encoder.finishAndReleaseAll();
-    }
-
     /** Runs both loops until nothing is left to do, keeping what the server wrote to the player. */
     void settle() {
         for (int i = 0; i < 20; i++) {
@@ -106,12 +94,12 @@ class RtmpPlayTest {
     @Test
     @DisplayName("gets every live tag at its own timestamps; tags in step with the stream share one buffer with a relative header")
     void liveTagsShareTheirHeader() {
-        send(publisher, CommandMessage.of(0, "connect", 1, Map.of("app", "live")),
+        ClientWire.send(publisher, CommandMessage.of(0, "connect", 1, Map.of("app", "live")),
                 CommandMessage.of(0, "createStream", 2, (Object) null), CommandMessage.of(1, "publish", 3, null, "cam"));
-        send(publisher, video(1000, 0x17, 0x00, 0xA1), audio(1000, 0xAF, 0x00, 0xB1),
+        ClientWire.send(publisher, video(1000, 0x17, 0x00, 0xA1), audio(1000, 0xAF, 0x00, 0xB1),
                 video(1000, 0x17, 0x01, 0x01), audio(1000, 0xAF, 0x01, 0x02));
         settle();
-        send(player, CommandMessage.of(0, "connect", 1, Map.of("app", "live")),
+        ClientWire.send(player, CommandMessage.of(0, "connect", 1, Map.of("app", "live")),
                 CommandMessage.of(0, "createStream", 2, (Object) null), CommandMessage.of(1, "play", 3, null, "cam"));
         settle();
         int backlog = written.size();
@@ -119,7 +107,7 @@ class RtmpPlayTest {
         byte[] big = new byte[CHUNK * 2 + 10];
         big[0] = 0x27;
         big[1] = 0x01;
-        send(publisher, audio(1023, 0xAF, 0x01, 0x03), video(1033, 0x27, 0x01, 0x04), audio(1046, 0xAF, 0x01, 0x05),
+        ClientWire.send(publisher, audio(1023, 0xAF, 0x01, 0x03), video(1033, 0x27, 0x01, 0x04), audio(1046, 0xAF, 0x01, 0x05),
                 new VideoMessage(1, 1066, Unpooled.wrappedBuffer(big)));
         settle();
 

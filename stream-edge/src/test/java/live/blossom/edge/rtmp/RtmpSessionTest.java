@@ -29,14 +29,7 @@ class RtmpSessionTest {
 
     /** Sends messages as a client would (encoded into chunks) and returns the server's replies. */
     List<RtmpMessage> exchange(RtmpMessage... messages) {
-        EmbeddedChannel encoder = new EmbeddedChannel(new ChunkEncoder());
-        for (RtmpMessage m : messages) {
-            encoder.writeOutbound(m);
-            for (ByteBuf b; (b = encoder.readOutbound()) != null; ) {
-                server.writeInbound(b);
-            }
-        }
-        encoder.finishAndReleaseAll();
+        ClientWire.send(server, messages);
         List<RtmpMessage> replies = new ArrayList<>();
         for (ByteBuf b; (b = server.readOutbound()) != null; ) {
             client.writeInbound(b);
