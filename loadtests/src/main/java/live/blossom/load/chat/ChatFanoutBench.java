@@ -34,6 +34,8 @@ public final class ChatFanoutBench {
     private static final int SENDERS = 100;
     /** The nodes' collector options; BENCH_NODE_GC replaces them (e.g. "-XX:+UseParallelGC -XX:ParallelGCThreads=2"). */
     private static final String NODE_GC = System.getenv().getOrDefault("BENCH_NODE_GC", "-XX:+UseSerialGC").trim();
+    /** More JVM options for every node, e.g. a Flight Recorder recording; none by default. */
+    private static final String NODE_OPTS = System.getenv().getOrDefault("BENCH_NODE_OPTS", "").trim();
 
     private final Map<String, String> opts;
     private final Path work;
@@ -143,6 +145,9 @@ public final class ChatFanoutBench {
                 // as the growth of resident memory, after a full collection, so it is not hidden.
                 List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + (nodes == 1 ? "1g" : "768m")));
                 cmd.addAll(List.of(NODE_GC.split(" ")));
+                if (!NODE_OPTS.isEmpty()) {
+                    cmd.addAll(List.of(NODE_OPTS.replace("{dir}", dir.toString()).split("\\s+")));
+                }
                 cmd.addAll(List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
                         "-XX:MaxDirectMemorySize=512m", "-Xlog:gc,gc+cpu,safepoint:file=" + dir.resolve("gc.log"),
                         "-cp", classpath, ChatBenchNode.class.getName(),
