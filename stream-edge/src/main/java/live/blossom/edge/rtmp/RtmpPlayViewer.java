@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import live.blossom.edge.relay.MediaTag;
+import live.blossom.edge.relay.TagKind;
 import live.blossom.edge.relay.Viewer;
 
 /**
@@ -27,7 +28,7 @@ final class RtmpPlayViewer extends Viewer {
     private final int formatIndex;
     private final int chunkSize;
     private final ChannelHandlerContext out;
-    /** The timestamp last written on the audio and video chunk streams (4 and 6), -1 before any. */
+    /** The timestamp last written on the audio and the video chunk stream, -1 before any. */
     private final long[] lastOnChunkStream = {-1, -1};
     private ByteBuf headers;
     private int batchSize;
@@ -55,11 +56,10 @@ final class RtmpPlayViewer extends Viewer {
     protected void append(MediaTag tag, long timestamp) {
         int type = tag.kind().flvType();
         int csid = MessageType.chunkStreamFor(type);
-        int slot = csid == 4 ? 0 : csid == 6 ? 1 : -1;
+        int slot = tag.kind() == TagKind.AUDIO ? 0 : tag.kind() == TagKind.VIDEO ? 1 : -1;
         ByteBuf shared = tag.encoding(formatIndex);
-        int offset = RtmpFormat.bodyOffset(tag);
-        if (offset > 0 && slot >= 0 && lastOnChunkStream[slot] >= 0
-                && timestamp - lastOnChunkStream[slot] == tag.sincePrevious()) {
+        int offset = RtmpFormat.bodyOffset(tag); // > 0 only for audio and video
+        if (offset > 0 && lastOnChunkStream[slot] >= 0 && timestamp - lastOnChunkStream[slot] == tag.sincePrevious()) {
             out.write(shared.retainedDuplicate(), channel.voidPromise());
             lastOnChunkStream[slot] = timestamp;
             return;

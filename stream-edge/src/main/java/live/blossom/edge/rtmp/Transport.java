@@ -5,11 +5,9 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -17,13 +15,13 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import live.blossom.platform.bootstrap.NetTransport;
 
 /**
- * The edge's Netty loops and the channel types that go with them. A node's loops follow its
- * {@code net.transport} (see the platform's {@code NetTransport}); without one, native epoll where
- * its library loads (Linux x86-64), NIO elsewhere. Epoll writes a batch of buffers with one writev and wakes up with fewer syscalls than NIO's
- * selector, which counts with thousands of viewers. Channels follow the loops they run on, so a
- * caller that brings NIO loops (a test) still gets NIO channels.
+ * The edge's Netty loops and the channel types that go with them. A node's RTMP loops follow its
+ * {@code edge.rtmp.transport} (see the platform's {@link NetTransport}); loops made without one
+ * (benchmark clients, tests) are epoll where it loads, else NIO. Channels follow the loops they
+ * run on, so a caller that brings NIO loops (a test) still gets NIO channels.
  */
 public final class Transport {
 
@@ -32,7 +30,7 @@ public final class Transport {
 
     /** Event loops of epoll where it loads, else NIO. */
     public static EventLoopGroup loops(int threads) {
-        return loops(threads, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return loops(threads, NetTransport.firstAvailable("epoll,nio").ioHandlers());
     }
 
     public static EventLoopGroup loops(int threads, IoHandlerFactory handlers) {
