@@ -28,6 +28,8 @@ public final class ChatKeys {
             "Bytes queued for one viewer above which it counts as not writable and misses batches.");
     public static final ConfigKey SOCKET_SEND_BUFFER = ConfigKey.of("chat.socket-send-buffer", "65536",
             "Kernel send buffer (SO_SNDBUF) of each chat socket in bytes, so a stalled viewer cannot pin megabytes; 0 keeps the system's autotuning.");
+    public static final ConfigKey DEFLATE_MIN_BYTES = ConfigKey.of("chat.deflate-min-bytes", "2048",
+            "Batches of at least this many bytes go compressed (permessage-deflate, shared by all viewers) to clients that offer it; -1 turns compression off.");
     public static final ConfigKey RATE_LIMIT_COUNT = ConfigKey.of("chat.rate-limit.count", "20",
             "Messages a user may send per rate-limit period, over all of the user's connections in the cluster.");
     public static final ConfigKey RATE_LIMIT_PERIOD = ConfigKey.of("chat.rate-limit.period", "30s",

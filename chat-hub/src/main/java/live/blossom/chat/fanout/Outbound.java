@@ -24,6 +24,8 @@ public final class Outbound {
     private long unwritableSince;
     private boolean closed;
     private Runnable onSlow = () -> { };
+    /** Shared batches this large go compressed; -1 while the client has not negotiated permessage-deflate. */
+    private int deflateMinBytes = -1;
     /**
      * Where this connection's frames enter the pipeline: at the WebSocket encoder's place, so they
      * go straight to the socket. They are finished frame bytes that the handlers from the
@@ -39,6 +41,15 @@ public final class Outbound {
 
     public void onSlow(Runnable onSlow) {
         this.onSlow = onSlow;
+    }
+
+    /** The client accepted permessage-deflate: shared frames of at least {@code minBytes} go compressed. */
+    public void deflateFrom(int minBytes) {
+        this.deflateMinBytes = minBytes;
+    }
+
+    int deflateMinBytes() {
+        return deflateMinBytes;
     }
 
     public boolean inEventLoop() {

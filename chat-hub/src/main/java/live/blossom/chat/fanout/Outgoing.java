@@ -16,7 +16,7 @@ final class Outgoing {
 
     /** The batch the frame holds; null for a presence frame. */
     final Batch batch;
-    final ByteBuf frame;
+    final SharedFrame frame;
     final int fromBucket;
     final int toBucket;
     /** The viewers it goes to, taken when its writing starts; null until then. */
@@ -31,7 +31,7 @@ final class Outgoing {
 
     Outgoing(Batch batch, ByteBuf frame, int fromBucket, int toBucket) {
         this.batch = batch;
-        this.frame = frame;
+        this.frame = new SharedFrame(frame);
         this.fromBucket = fromBucket;
         this.toBucket = toBucket;
     }
@@ -78,7 +78,7 @@ final class Outgoing {
         // into this one sends it to a whole phase (or room) of viewers.
         ByteBuf encoded = WebSocketFrames.text(PooledByteBufAllocator.DEFAULT,
                 ServerFrames.batch(room, start, batch.last(), items, null));
-        return new Own(from, encoded, items.size(), from, start - 1);
+        return new Own(from, new SharedFrame(encoded), items.size(), from, start - 1);
     }
 
     void release() {
@@ -90,6 +90,6 @@ final class Outgoing {
     }
 
     /** A viewer's own frame; {@code missedFrom..missedTo} is empty unless history ran out. */
-    record Own(long from, ByteBuf frame, int items, long missedFrom, long missedTo) {
+    record Own(long from, SharedFrame frame, int items, long missedFrom, long missedTo) {
     }
 }

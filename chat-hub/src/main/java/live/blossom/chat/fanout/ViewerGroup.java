@@ -278,7 +278,7 @@ final class ViewerGroup {
                 v.missedBatches = 0;
             }
             if (v.nextExpected == batch.first()) {
-                v.out.writeShared(o.frame);
+                v.out.writeShared(o.frame.bytesFor(v.out));
                 written++;
             } else {
                 // Joined since its phase last came round, its phase moved, or a waiting batch was
@@ -287,7 +287,7 @@ final class ViewerGroup {
                 if (frame.missedTo() >= frame.missedFrom()) {
                     v.out.writeTextNoFlush(ServerFrames.missed(v.room, 1, frame.missedFrom(), frame.missedTo()));
                 }
-                v.out.writeShared(frame.frame());
+                v.out.writeShared(frame.frame().bytesFor(v.out));
                 written++;
                 own += frame.items() - items;
             }
@@ -302,7 +302,7 @@ final class ViewerGroup {
         for (int i = o.next; i < end; i++) {
             Viewer v = o.to[i];
             if (!v.left && v.live && v.out.writable(o.now)) {
-                v.out.writeShared(o.frame);
+                v.out.writeShared(o.frame.bytesFor(v.out));
                 v.out.flush();
             }
         }

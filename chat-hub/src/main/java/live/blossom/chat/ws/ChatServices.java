@@ -17,11 +17,14 @@ import live.blossom.platform.auth.TokenAuthority;
  * @param stallMillis         how long a viewer may stay unwritable before it is dropped
  * @param writeHighWater      bytes queued for a viewer above which it misses batches
  * @param socketSendBuffer    SO_SNDBUF of a viewer's socket (0 = the system's autotuning)
+ * @param deflateMinBytes     batches this large or larger go compressed to clients that negotiated
+ *                            permessage-deflate; -1 declines the extension
  * @param appendTime          from a line read off the socket to its place in the room's ring
  * @param intake              where lines sent are checked and appended (one ordered context per node)
  */
 public record ChatServices(ClientMessageDecoder decoder, RoomRegistry rooms, RoomLog roomLog, SendGate gate,
                            Moderation moderation, TokenAuthority tokens, int maxFrameBytes, int inboundPerSecond,
-                           long stallMillis, int writeHighWater, int socketSendBuffer, Runnable onSlowViewer,
+                           long stallMillis, int writeHighWater, int socketSendBuffer,
+                           int deflateMinBytes, Runnable onSlowViewer,
                            Timer appendTime, Context intake) {
 }

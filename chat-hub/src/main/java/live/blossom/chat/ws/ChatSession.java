@@ -65,6 +65,10 @@ final class ChatSession {
         this.tokens = services.inboundPerSecond() * 2L;
     }
 
+    Outbound outbound() {
+        return out;
+    }
+
     /** The upgrade is done: sign in with the query's token, if any. */
     void start(String token) {
         if (token != null && !token.isEmpty()) {

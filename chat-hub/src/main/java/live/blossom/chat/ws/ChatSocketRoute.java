@@ -6,9 +6,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -32,11 +34,11 @@ public final class ChatSocketRoute implements ChannelRoute {
     public ChatSocketRoute(ChatServices services) {
         this.services = services;
         // Frames over the limit are refused by the decoder before their payload is buffered; the
-        // session answers its exception with the close code (1009, 1002). No extensions: batch frames are shared bytes, and a deflater per
-        // connection would cost far more memory than the connection itself.
+        // session answers its exception with the close code (1009, 1002). Reserved bits pass the
+        // decoder only when compression may be negotiated; the session refuses them otherwise.
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(services.maxFrameBytes())
-                .allowExtensions(false)
+                .allowExtensions(services.deflateMinBytes() >= 0)
                 .closeOnProtocolViolation(false)
                 .build();
     }
@@ -60,11 +62,19 @@ public final class ChatSocketRoute implements ChannelRoute {
         }
         channel.config().setWriteBufferWaterMark(
                 new WriteBufferWaterMark(services.writeHighWater() / 2, services.writeHighWater()));
+        String deflate = services.deflateMinBytes() < 0 ? null : PerMessageDeflate.accept(request.headers());
         ChatSession session = new ChatSession(channel, services);
-        ctx.pipeline().addBefore(ctx.name(), "chat-session", new ChatSocketHandler(session));
+        HttpHeaders extensions = null;
+        if (deflate != null) {
+            session.outbound().deflateFrom(services.deflateMinBytes());
+            extensions = new DefaultHttpHeaders().add(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, deflate);
+        }
+        ctx.pipeline().addBefore(ctx.name(), "chat-session", new ChatSocketHandler(session,
+                deflate == null ? null : new MessageInflater(services.maxFrameBytes())));
         // The head is all a GET has; the handshaker wants a full request.
         handshaker.handshake(channel, new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
-                request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE))
+                request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE),
+                extensions, channel.newPromise())
                 .addListener(f -> {
                     if (f.isSuccess()) {
                         // Fragmented client messages are joined, up to the same limit.

@@ -27,8 +27,13 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public static ChatClient connect(Vertx vertx, int port, String token) {
+        return connect(vertx, port, token, false);
+    }
+
+    /** With {@code compress}, the client offers permessage-deflate and compresses what it sends. */
+    public static ChatClient connect(Vertx vertx, int port, String token, boolean compress) {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
-                .setMaxMessageSize(1 << 22));
+                .setMaxMessageSize(1 << 22).setTryUsePerMessageCompression(compress));
         String uri = "/ws/chat" + (token == null ? "" : "?token=" + token);
         try {
             WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))

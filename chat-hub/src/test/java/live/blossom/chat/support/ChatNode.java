@@ -41,6 +41,11 @@ public final class ChatNode implements AutoCloseable {
         return ChatClient.connect(clients, port(), token);
     }
 
+    /** The same, with {@code compress}: offering permessage-deflate and compressing what it sends. */
+    public ChatClient connect(String token, boolean compress) {
+        return ChatClient.connect(clients, port(), token, compress);
+    }
+
     public String token(String user, Role... roles) {
         return platform.auth().tokens().issue(user, user, Set.of(roles));
     }

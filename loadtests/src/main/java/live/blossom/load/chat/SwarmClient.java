@@ -35,7 +35,8 @@ import java.util.function.Consumer;
 final class SwarmClient implements AutoCloseable {
 
     private static final WebSocketDecoderConfig DECODER = WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(1 << 20).expectMaskedFrames(false).allowMaskMismatch(true).build();
+            .maxFramePayloadLength(1 << 20).expectMaskedFrames(false).allowMaskMismatch(true)
+            .allowExtensions(true).build();
 
     /** One upgrade request per target, shared by all connections to it. */
     private final java.util.Map<String, ByteBuf> requests = new java.util.concurrent.ConcurrentHashMap<>();
@@ -184,8 +185,18 @@ final class SwarmClient implements AutoCloseable {
             if (!(frame instanceof TextWebSocketFrame)) {
                 return;
             }
-            ByteBuf buf = frame.content();
             boolean measuring = stats.measuring;
+            ByteBuf buf = frame.content();
+            if ((frame.rsv() & 4) != 0) {
+                // Compressed: a viewer that only checks sequences reads just the batch's head.
+                try {
+                    buf = FrameInflate.inflate(buf, sampleLatency && measuring ? Integer.MAX_VALUE : FrameInflate.HEAD);
+                } catch (java.util.zip.DataFormatException e) {
+                    stats.errors.increment();
+                    ctx.close();
+                    return;
+                }
+            }
             if (FrameScan.startsWith(buf, FrameScan.BATCH)) {
                 int at = FrameScan.after(buf, FrameScan.FIRST, buf.readerIndex());
                 long first = FrameScan.number(buf, at);

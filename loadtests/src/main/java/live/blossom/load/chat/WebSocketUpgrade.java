@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
  * The client side of a WebSocket upgrade at the least cost per connection, for swarms of tens of
  * thousands: one pre-built request (a fixed key, which RFC 6455 allows a client to choose), the
  * answer checked for status 101 and the matching {@code Sec-WebSocket-Accept}, then Netty's
- * frame codec in its place. Fires {@link #UPGRADED} down the pipeline when done.
+ * frame codec in its place. Fires {@link #UPGRADED} down the pipeline when done. Like a browser,
+ * it offers permessage-deflate; a server that accepts must promise
+ * {@code server_no_context_takeover}, since the swarm inflates each message on its own.
  */
 final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
 
@@ -36,7 +38,8 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
     /** The request bytes for one host and path, shared (as duplicates) by every connection. */
     static ByteBuf request(String host, int port, String path) {
         String text = "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Extensions: permessage-deflate; client_no_context_takeover\r\n\r\n";
         return Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(text.getBytes(StandardCharsets.US_ASCII)));
     }
 
@@ -63,7 +66,8 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
         }
         String answer = head.toString(head.readerIndex(), end - head.readerIndex(), StandardCharsets.US_ASCII);
         head.readerIndex(end + 4);
-        if (!answer.startsWith("HTTP/1.1 101") || !answer.contains(ACCEPT)) {
+        if (!answer.startsWith("HTTP/1.1 101") || !answer.contains(ACCEPT)
+                || answer.contains("permessage-deflate") && !answer.contains("server_no_context_takeover")) {
             head.release();
             ctx.close();
             return;
