@@ -103,7 +103,8 @@ public final class ChatFanoutBench {
                 blossom10k.p99(), blossom10k.deliveriesPerCpuSecond(), ws10k.p99(), ws10k.deliveriesPerCpuSecond(), ratio);
         System.out.printf(Locale.ROOT, "RESULT chat-fanout viewers=%d nodes=%d msgs_per_s=%d p99_ms=%.0f p99_ms_10k=%.0f "
                         + "kb_per_conn=%.1f connects_per_s=%.0f deliveries_per_cpu_s_ratio=%.1f gaps=%d dups=%d%n",
-                bigRoom.viewers(), bigRoom.nodes(), Math.round(bigRoom.acceptedPerSecond()), bigRoom.p99(), blossom10k.p99(), blossom10k.kbPerConnection(),
+                bigRoom.viewers(), bigRoom.nodes(), Math.round(bigRoom.acceptedPerSecond()), bigRoom.p99(), blossom10k.p99(),
+                Math.max(blossom10k.kbPerConnection(), bigRoom.kbPerConnection()),
                 Math.min(blossom10k.connectsPerSecond(), bigRoom.connectsPerSecond()), ratio,
                 blossom10k.gaps() + bigRoom.gaps(), blossom10k.dups() + bigRoom.dups());
     }
@@ -202,6 +203,7 @@ public final class ChatFanoutBench {
                 swarm.await("WARMED", 300);
             }
             double connectCpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
+            double swarmConnectCpu0 = swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum();
             for (BenchProcess swarm : swarms) {
                 swarm.tell("connect");
             }
@@ -218,6 +220,8 @@ public final class ChatFanoutBench {
             // Server CPU per thousand connects while the swarms connect.
             double connectCpuMs = (servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum() - connectCpu0)
                     * 1000 / Math.max(1, joined / 1000.0);
+            double swarmConnectCpuMs = (swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum()
+                    - swarmConnectCpu0) * 1000 / Math.max(1, joined / 1000.0);
             long rss1 = settledRss(servers, blossom);
             double kbPerConn = joined == 0 ? 0 : (rss1 - rss0) / 1024.0 / joined;
             try (SenderPool senders = new SenderPool(HOST, ports, "big-room", SENDERS, blossom, SECRET)) {
@@ -228,11 +232,13 @@ public final class ChatFanoutBench {
                 }
                 senders.measure(true);
                 double cpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
+                double swarmCpu0 = swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum();
                 long acks0 = senders.acks();
                 long errors0 = senders.errors();
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
                 double cpu1 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
+                double swarmCpu = swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum() - swarmCpu0;
                 double wall = (System.nanoTime() - t0) / 1e9;
                 long frames = 0;
                 long deliveries = 0;
@@ -264,7 +270,7 @@ public final class ChatFanoutBench {
                         merged.getValueAtPercentile(99) / 1000.0, merged.getMaxValue() / 1000.0, cpu1 - cpu0, wall,
                         blossom ? (senders.acks() - acks0) / wall : rate, senders.errors() - errors0, connectCpuMs,
                         acks.getValueAtPercentile(50) / 1000.0, acks.getValueAtPercentile(99) / 1000.0,
-                        blossom ? appendP99Ms(ports) : 0);
+                        blossom ? appendP99Ms(ports) : 0, swarmCpu, swarmConnectCpuMs);
             }
         } finally {
             for (BenchProcess swarm : swarms) {
