@@ -140,6 +140,9 @@ public final class ChatFanoutBench {
                 if (opts.containsKey("http-transport")) {
                     cmd.add("http.transport=" + opts.get("http-transport"));
                 }
+                if (opts.containsKey("deflate-min-bytes")) {
+                    cmd.add("chat.deflate-min-bytes=" + opts.get("deflate-min-bytes"));
+                }
                 servers.add(new BenchProcess(name + "-node" + i, cmd, dir.resolve("node.log")));
             }
             List<Integer> ports = new ArrayList<>();
