@@ -127,9 +127,7 @@ class CompressionTest {
     void reservedBitWithoutExtension() throws Exception {
         try (RawChatSocket raw = new RawChatSocket(node.port(), null)) {
             raw.sendCompressed("{\"type\":\"ping\"}");
-            RawChatSocket.Frame close = raw.read();
-            assertThat(close.opcode()).isEqualTo(8);
-            assertThat(close.closeCode()).isEqualTo(1002);
+            assertClosedWith(raw, 1002);
         }
     }
 
@@ -141,9 +139,7 @@ class CompressionTest {
                     .getBytes(StandardCharsets.UTF_8));
             assertThat(bomb.length).isLessThan(4096);
             raw.send(0xC1, bomb);
-            RawChatSocket.Frame close = raw.read();
-            assertThat(close.opcode()).isEqualTo(8);
-            assertThat(close.closeCode()).isEqualTo(1009);
+            assertClosedWith(raw, 1009);
         }
     }
 
@@ -152,13 +148,18 @@ class CompressionTest {
     void corruptCompressedData() throws Exception {
         try (RawChatSocket raw = new RawChatSocket(node.port(), OFFER)) {
             raw.send(0xC1, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x10, 0x20});
-            RawChatSocket.Frame close = raw.read();
-            assertThat(close.opcode()).isEqualTo(8);
-            assertThat(close.closeCode()).isEqualTo(1007);
+            assertClosedWith(raw, 1007);
         }
         try (ChatClient other = node.connect(null)) {
             other.join("dunes", -1);
             await().until(() -> !other.ofType("joined").isEmpty());
         }
+    }
+
+    /** The next frame is a close frame with {@code code}. */
+    private static void assertClosedWith(RawChatSocket raw, int code) throws java.io.IOException {
+        RawChatSocket.Frame close = raw.read();
+        assertThat(close.opcode()).isEqualTo(8);
+        assertThat(close.closeCode()).isEqualTo(code);
     }
 }
