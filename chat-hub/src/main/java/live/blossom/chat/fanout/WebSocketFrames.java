@@ -42,12 +42,10 @@ public final class WebSocketFrames {
      */
     public static ByteBuf deflated(ByteBufAllocator alloc, ByteBuf plain) {
         int header = headerLength(plain);
-        int length = plain.readableBytes() - header;
-        byte[] in = new byte[length];
-        plain.getBytes(plain.readerIndex() + header, in);
         Deflater deflater = DEFLATER.get();
         deflater.reset();
-        deflater.setInput(in);
+        // Read straight from the frame's buffer (a direct one, without a copy to the heap).
+        deflater.setInput(plain.nioBuffer(plain.readerIndex() + header, plain.readableBytes() - header));
         byte[] out = SCRATCH.get();
         int size = 0;
         while (true) {
