@@ -32,10 +32,18 @@ public final class ChatFanoutBench {
     private static final String HOST = "127.0.0.1";
     private static final int PER_SWARM = 17_000;
     private static final int SENDERS = 100;
+    /**
+     * Rounds of 3 s to wait for the JIT compilers to settle under traffic. A cluster node keeps
+     * compiling Hazelcast's periodic and operation paths for a minute or two after the connect
+     * storm: a profile after 60 s still had the compiler threads at a sixth of both cores.
+     */
+    private static final int SETTLE_ROUNDS = 40;
     /** The nodes' collector options; BENCH_NODE_GC replaces them (e.g. "-XX:+UseParallelGC -XX:ParallelGCThreads=2"). */
     private static final String NODE_GC = System.getenv().getOrDefault("BENCH_NODE_GC", "-XX:+UseSerialGC").trim();
     /** More JVM options for every node, e.g. a Flight Recorder recording; none by default. */
     private static final String NODE_OPTS = System.getenv().getOrDefault("BENCH_NODE_OPTS", "").trim();
+    /** More JVM options for every viewer swarm, {name} being its name; none by default. */
+    private static final String SWARM_OPTS = System.getenv().getOrDefault("BENCH_SWARM_OPTS", "").trim();
 
     private final Map<String, String> opts;
     private final Path work;
@@ -197,9 +205,16 @@ public final class ChatFanoutBench {
                 String target = String.valueOf(ports.get(j % ports.size()));
                 // The swarms run at the servers' priority: niced, they read each batch only once
                 // the servers idle, which measured as 100 ms more p99 (and fewer connects/s).
-                List<String> cmd = List.of(java, "-Xms512m", "-Xmx1g", "-XX:+UseSerialGC", "-cp", classpath,
+                // No leak detection in the load generator: Netty's default samples one buffer in
+                // 128 with a stack trace each, which a profile showed in the swarm's every batch read.
+                List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g", "-XX:+UseSerialGC",
+                        "-Dio.netty.leakDetection.level=disabled"));
+                if (!SWARM_OPTS.isEmpty()) {
+                    cmd.addAll(List.of(SWARM_OPTS.replace("{name}", name + "-swarm" + j).split("\\s+")));
+                }
+                cmd.addAll(List.of("-cp", classpath,
                         ViewerSwarm.class.getName(), HOST, target, "big-room", String.valueOf(n),
-                        "127.0." + (10 + j) + ".", "1", "16", "10", String.valueOf(blossom));
+                        "127.0." + (10 + j) + ".", "1", "16", "10", String.valueOf(blossom)));
                 swarms.add(new BenchProcess(name + "-swarm" + j, cmd, work.resolve(name + "-swarm" + j + ".log")));
             }
             for (BenchProcess swarm : swarms) {
@@ -351,17 +366,19 @@ public final class ChatFanoutBench {
         servers.forEach(s -> pids.add(pidOf(s)));
         swarms.forEach(s -> pids.add(s.pid()));
         pids.add(ProcessHandle.current().pid());
-        for (int round = 1; round <= 20; round++) {
+        double jit = 0;
+        for (int round = 1; round <= SETTLE_ROUNDS; round++) {
             double jit0 = pids.stream().mapToDouble(ProcStat::compilerCpuSeconds).sum();
             Thread.sleep(3000);
-            double jit = pids.stream().mapToDouble(ProcStat::compilerCpuSeconds).sum() - jit0;
+            jit = pids.stream().mapToDouble(ProcStat::compilerCpuSeconds).sum() - jit0;
             if (jit < 3.0 * pids.size() * 0.01) {
                 System.out.printf(Locale.ROOT, "%s settled under traffic after %d s (JIT %.2f s in the last 3 s)%n",
                         name, round * 3, jit);
                 return;
             }
         }
-        System.out.printf(Locale.ROOT, "%s: JIT still busy after 60 s of traffic; measuring anyway%n", name);
+        System.out.printf(Locale.ROOT, "%s: JIT still busy after %d s of traffic (%.2f s in the last 3 s); measuring anyway%n",
+                name, SETTLE_ROUNDS * 3, jit);
     }
 
     /**

@@ -188,9 +188,9 @@ final class SwarmClient implements AutoCloseable {
             boolean measuring = stats.measuring;
             ByteBuf buf = frame.content();
             if ((frame.rsv() & 4) != 0) {
-                // Compressed: a viewer that only checks sequences reads just the batch's head.
+                // Compressed (RFC 7692): inflated once per distinct message and swarm thread.
                 try {
-                    buf = FrameInflate.inflate(buf, sampleLatency && measuring ? Integer.MAX_VALUE : FrameInflate.HEAD);
+                    buf = FrameInflate.inflate(buf);
                 } catch (java.util.zip.DataFormatException e) {
                     stats.errors.increment();
                     ctx.close();
