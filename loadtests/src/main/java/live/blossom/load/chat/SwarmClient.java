@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  */
 final class SwarmClient implements AutoCloseable {
 
-    private static final WebSocketDecoderConfig DECODER = WebSocketDecoderConfig.newBuilder()
+    static final WebSocketDecoderConfig DECODER = WebSocketDecoderConfig.newBuilder()
             .maxFramePayloadLength(1 << 20).expectMaskedFrames(false).allowMaskMismatch(true)
             .allowExtensions(true).build();
 

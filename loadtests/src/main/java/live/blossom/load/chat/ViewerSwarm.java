@@ -67,6 +67,7 @@ public final class ViewerSwarm {
             // for seconds after the code first gets hot), so that the rate measured is the steady
             // one. The rounds warm the server as well.
             String path = blossom ? "/ws/chat" : "/";
+            ReadPathWarmUp.run(3000, blossom, latencyEvery);
             int warm = Math.min(viewers / 4, 4000);
             CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
             int rounds = 0;
