@@ -32,12 +32,6 @@ public final class ChatFanoutBench {
     private static final String HOST = "127.0.0.1";
     private static final int PER_SWARM = 17_000;
     private static final int SENDERS = 100;
-    /**
-     * Rounds of 3 s to wait for the JIT compilers to settle under traffic. A cluster node keeps
-     * compiling Hazelcast's periodic and operation paths for a minute or two after the connect
-     * storm: a profile after 60 s still had the compiler threads at a sixth of both cores.
-     */
-    private static final int SETTLE_ROUNDS = 40;
     /** The nodes' collector options; BENCH_NODE_GC replaces them (e.g. "-XX:+UseParallelGC -XX:ParallelGCThreads=2"). */
     private static final String NODE_GC = System.getenv().getOrDefault("BENCH_NODE_GC", "-XX:+UseSerialGC").trim();
     /** More JVM options for every node, e.g. a Flight Recorder recording; none by default. */
@@ -366,19 +360,7 @@ public final class ChatFanoutBench {
         servers.forEach(s -> pids.add(pidOf(s)));
         swarms.forEach(s -> pids.add(s.pid()));
         pids.add(ProcessHandle.current().pid());
-        double jit = 0;
-        for (int round = 1; round <= SETTLE_ROUNDS; round++) {
-            double jit0 = pids.stream().mapToDouble(ProcStat::compilerCpuSeconds).sum();
-            Thread.sleep(3000);
-            jit = pids.stream().mapToDouble(ProcStat::compilerCpuSeconds).sum() - jit0;
-            if (jit < 3.0 * pids.size() * 0.01) {
-                System.out.printf(Locale.ROOT, "%s settled under traffic after %d s (JIT %.2f s in the last 3 s)%n",
-                        name, round * 3, jit);
-                return;
-            }
-        }
-        System.out.printf(Locale.ROOT, "%s: JIT still busy after %d s of traffic (%.2f s in the last 3 s); measuring anyway%n",
-                name, SETTLE_ROUNDS * 3, jit);
+        CompilerSettle.await(name, pids);
     }
 
     /**

@@ -1,0 +1,42 @@
+package live.blossom.load.chat;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Waits for the JIT compiler threads of a set of processes to go quiet, so that a benchmark
+ * measures the running code and not its compilation.
+ */
+final class CompilerSettle {
+
+    /**
+     * Rounds of 3 s to wait at most. A cluster node keeps compiling Hazelcast's periodic and
+     * operation paths for a minute or two after the connect storm: a profile after 60 s still had
+     * the compiler threads at a sixth of both cores.
+     */
+    private static final int ROUNDS = 40;
+    private static final long ROUND_MILLIS = 3000;
+    /** Quiet: under 1 % of one core per process spent compiling in the last round. */
+    private static final double QUIET_SHARE = 0.01;
+
+    private CompilerSettle() {
+    }
+
+    /** Returns once the processes' compilers are quiet, or after {@link #ROUNDS} rounds; prints which. */
+    static void await(String name, List<Long> pids) throws InterruptedException {
+        double seconds = ROUND_MILLIS / 1000.0;
+        double jit = 0;
+        for (int round = 1; round <= ROUNDS; round++) {
+            double jit0 = pids.stream().mapToDouble(ProcStat::compilerCpuSeconds).sum();
+            Thread.sleep(ROUND_MILLIS);
+            jit = pids.stream().mapToDouble(ProcStat::compilerCpuSeconds).sum() - jit0;
+            if (jit < seconds * pids.size() * QUIET_SHARE) {
+                System.out.printf(Locale.ROOT, "%s settled under traffic after %.0f s (JIT %.2f s in the last %.0f s)%n",
+                        name, round * seconds, jit, seconds);
+                return;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: JIT still busy after %.0f s of traffic (%.2f s in the last %.0f s); measuring anyway%n",
+                name, ROUNDS * seconds, jit, seconds);
+    }
+}
