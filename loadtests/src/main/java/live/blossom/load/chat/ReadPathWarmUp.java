@@ -45,7 +45,7 @@ final class ReadPathWarmUp {
         joined.release();
         for (int b = 0; b < batches; b++) {
             ByteBuf wire = blossom
-                    ? frame(0xC1, deflated(batch(1 + (long) b * LINES_PER_BATCH, stamp)))
+                    ? frame(0xC1, deflated(batch(1 + (long) b * LINES_PER_BATCH, LINES_PER_BATCH, stamp)))
                     : frame(0x81, text("{\"type\":\"send\",\"room\":\"warm\",\"text\":\"t=" + stamp + "\"}"));
             for (EmbeddedChannel v : viewers) {
                 v.writeInbound(wire.retainedDuplicate());
@@ -58,10 +58,11 @@ final class ReadPathWarmUp {
         return scratch;
     }
 
-    private static String batch(long first, long stamp) {
+    /** A batch of {@code lines} lines from sequence {@code first}, each stamped {@code stamp}, as a node writes it. */
+    static String batch(long first, int lines, long stamp) {
         StringBuilder json = new StringBuilder("{\"type\":\"batch\",\"room\":\"warm\",\"first\":").append(first)
-                .append(",\"last\":").append(first + LINES_PER_BATCH - 1).append(",\"skipped\":0,\"messages\":[");
-        for (int i = 0; i < LINES_PER_BATCH; i++) {
+                .append(",\"last\":").append(first + lines - 1).append(",\"skipped\":0,\"messages\":[");
+        for (int i = 0; i < lines; i++) {
             json.append(i == 0 ? "" : ",").append("{\"seq\":").append(first + i)
                     .append(",\"user\":\"warm\",\"text\":\"t=").append(stamp).append("\"}");
         }
@@ -73,7 +74,7 @@ final class ReadPathWarmUp {
     }
 
     /** Raw deflate with a sync flush, without the 00 00 ff ff tail, as RFC 7692 puts it on the wire. */
-    private static byte[] deflated(String s) {
+    static byte[] deflated(String s) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(text(s));
         byte[] out = new byte[s.length() + 64];

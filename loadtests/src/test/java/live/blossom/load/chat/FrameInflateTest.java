@@ -5,29 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The swarm's inflating of compressed batches")
 class FrameInflateTest {
 
+    /** Compressed as a node puts it on the wire (RFC 7692: raw deflate, sync flush, tail left off). */
     static ByteBuf compressed(String text) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
-        byte[] out = new byte[text.length() + 64];
-        int n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
-        deflater.end();
-        return Unpooled.directBuffer().writeBytes(out, 0, n - 4); // the wire leaves off 00 00 ff ff
+        return Unpooled.directBuffer().writeBytes(ReadPathWarmUp.deflated(text));
     }
 
     static String batch(long first, int lines) {
-        StringBuilder json = new StringBuilder("{\"type\":\"batch\",\"room\":\"bench\",\"first\":").append(first)
-                .append(",\"last\":").append(first + lines - 1).append(",\"skipped\":0,\"messages\":[");
-        for (int i = 0; i < lines; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"seq\":").append(first + i).append(",\"text\":\"t=").append(1_765_000_000_000_000L + i * 20_011L).append("\"}");
-        }
-        return json.append("]}").toString();
+        return ReadPathWarmUp.batch(first, lines, 1_765_000_000_000_000L);
     }
 
     @Test
