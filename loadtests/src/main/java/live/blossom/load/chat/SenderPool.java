@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SenderPool implements AutoCloseable {
 
     private final SwarmStats stats = new SwarmStats();
-    private final SwarmClient client = new SwarmClient(1, stats);
+    private final SwarmClient client = new SwarmClient(1, stats, false);
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private final AtomicLong turn = new AtomicLong();
     private final String room;

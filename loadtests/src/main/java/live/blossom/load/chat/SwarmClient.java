@@ -44,10 +44,15 @@ final class SwarmClient implements AutoCloseable {
     private final Class<? extends SocketChannel> channelType;
     final SwarmStats stats;
 
-    SwarmClient(int threads, SwarmStats stats) {
+    /**
+     * @param pollBeforeSleep whether the threads poll briefly before sleeping ({@link SpinThenWait}),
+     *                        so that the node is not charged for waking them: for viewers, not senders
+     */
+    SwarmClient(int threads, SwarmStats stats, boolean pollBeforeSleep) {
         this.stats = stats;
         if (Epoll.isAvailable()) {
-            group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
+            group = new MultiThreadIoEventLoopGroup(threads, pollBeforeSleep
+                    ? EpollIoHandler.newFactory(0, SpinThenWait::new) : EpollIoHandler.newFactory());
             channelType = EpollSocketChannel.class;
         } else {
             group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());

@@ -61,7 +61,7 @@ public final class ViewerSwarm {
         boolean blossom = Boolean.parseBoolean(args[8]);
         SwarmStats stats = new SwarmStats();
         String join = "{\"type\":\"join\",\"room\":\"" + room + "\"}";
-        try (SwarmClient client = new SwarmClient(Math.max(1, Runtime.getRuntime().availableProcessors()), stats)) {
+        try (SwarmClient client = new SwarmClient(Math.max(1, Runtime.getRuntime().availableProcessors()), stats, true)) {
             // A fresh JVM connects slowly until its connect path is compiled: warm it on rounds of
             // short-lived viewers until the JIT compiler has settled (it works through a backlog
             // for seconds after the code first gets hot), so that the rate measured is the steady
