@@ -44,15 +44,19 @@ final class SwarmClient implements AutoCloseable {
     private final Class<? extends SocketChannel> channelType;
     final SwarmStats stats;
 
+    /** Whether the threads poll briefly before sleeping ({@link SpinThenWait}). */
+    private volatile boolean polling;
+
     /**
-     * @param pollBeforeSleep whether the threads poll briefly before sleeping ({@link SpinThenWait}),
-     *                        so that the node is not charged for waking them: for viewers, not senders
+     * @param mayPoll whether the threads may poll briefly before sleeping, once {@link #poll} says
+     *                so, so that the node is not charged for waking them: for viewers, not senders
      */
-    SwarmClient(int threads, SwarmStats stats, boolean pollBeforeSleep) {
+    SwarmClient(int threads, SwarmStats stats, boolean mayPoll) {
         this.stats = stats;
         if (Epoll.isAvailable()) {
-            group = new MultiThreadIoEventLoopGroup(threads, pollBeforeSleep
-                    ? EpollIoHandler.newFactory(0, SpinThenWait::new) : EpollIoHandler.newFactory());
+            group = new MultiThreadIoEventLoopGroup(threads, mayPoll
+                    ? EpollIoHandler.newFactory(0, () -> new SpinThenWait(() -> polling))
+                    : EpollIoHandler.newFactory());
             channelType = EpollSocketChannel.class;
         } else {
             group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
@@ -122,6 +126,11 @@ final class SwarmClient implements AutoCloseable {
         if (i < count) {
             plan.open(i, loop, () -> loop.execute(() -> openNext(loop, next, count, plan)));
         }
+    }
+
+    /** Switches polling before sleeping on or off (it only works on epoll). */
+    void poll(boolean on) {
+        polling = on;
     }
 
     static void sendText(Channel ch, String text) {

@@ -1,13 +1,18 @@
 package live.blossom.load.chat;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,7 +28,12 @@ public final class ViewerSwarm {
 
     /** Handshakes outstanding at once: well under the server's listen backlog. */
     private static final int IN_FLIGHT = 512;
-    private static final int MAX_WARM_ROUNDS = 12;
+    /**
+     * Rounds until the swarm's compilers go quiet. With one C2 thread sharing two busy cores, the
+     * connect path's methods reach their final compiled form only after 15-25 rounds; with 12, a
+     * sixth of the machine went to the swarm's compiler during the timed connect.
+     */
+    private static final int MAX_WARM_ROUNDS = 40;
 
     private ViewerSwarm() {
     }
@@ -43,6 +53,32 @@ public final class ViewerSwarm {
                         SwarmClient.sendText(ch, join);
                     }
                 }, done));
+    }
+
+    /**
+     * Opens {@code n} viewers and waits until all have joined or failed (at most 120 s). Warm-up
+     * rounds and the timed connect both come through here, so that the code compiled while
+     * warming is the code timed, not a variant that the compiler must redo in the middle of it.
+     */
+    private static Queue<Channel> connectAll(SwarmClient client, SwarmStats stats, int n, String host, String[] ports,
+                                             String sourcePrefix, int firstSource, int sources, String path,
+                                             int sampleEvery, boolean blossom, String join) throws InterruptedException {
+        Queue<Channel> channels = new ConcurrentLinkedQueue<>();
+        long joinedBefore = stats.joined.sum();
+        long failedBefore = stats.failed.sum();
+        // Blossom's viewers count as joined on the server's answer; the baseline's once open.
+        connect(client, n, host, ports, sourcePrefix, firstSource, sources, path, sampleEvery,
+                blossom ? join : null, ch -> {
+                    channels.add(ch);
+                    if (!blossom) {
+                        stats.joined.increment();
+                    }
+                });
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (stats.joined.sum() - joinedBefore + stats.failed.sum() - failedBefore < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return channels;
     }
 
     private static int port(String[] ports, int i) {
@@ -68,28 +104,31 @@ public final class ViewerSwarm {
             // one. The rounds warm the server as well.
             String path = blossom ? "/ws/chat" : "/";
             ReadPathWarmUp.run(3000, blossom, latencyEvery);
+            // The first round is as large as the measured connect, so that every table that grows
+            // with the number of connections (the event loops' channel maps, the server's rooms)
+            // has grown, and its growing code has run, before the timed connect.
             int warm = Math.min(viewers / 4, 4000);
             CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
             int rounds = 0;
+            long lastJitMs = 0;
+            long lastRoundMs = 0;
+            int quietRounds = 0;
             for (int round = 0; round < MAX_WARM_ROUNDS && warm > 0; round++) {
                 rounds++;
                 long jit0 = jit.getTotalCompilationTime();
                 long round0 = System.nanoTime();
-                java.util.List<Channel> warmChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
-                long failedBefore = stats.failed.sum();
-                // Sampling viewers as in the measurement, so that their code is compiled now too.
-                connect(client, warm, host, ports, sourcePrefix, firstSource, sources, path, latencyEvery,
-                        blossom ? join : null, warmChannels::add);
-                long warmDeadline = System.nanoTime() + 60_000_000_000L;
-                while (warmChannels.size() + stats.failed.sum() - failedBefore < warm && System.nanoTime() < warmDeadline) {
-                    Thread.sleep(10);
-                }
-                Thread.sleep(200); // the joins' answers
+                Queue<Channel> warmChannels = connectAll(client, stats, round == 0 ? viewers : warm, host, ports,
+                        sourcePrefix, firstSource, sources, path, latencyEvery, blossom, join);
+                List<ChannelFuture> closed = new ArrayList<>();
                 for (Channel ch : warmChannels) {
-                    ch.close().syncUninterruptibly();
+                    closed.add(ch.close());
                 }
-                long roundMs = (System.nanoTime() - round0) / 1_000_000;
-                if (round >= 2 && jit.getTotalCompilationTime() - jit0 < roundMs / 20) {
+                closed.forEach(ChannelFuture::syncUninterruptibly);
+                lastRoundMs = (System.nanoTime() - round0) / 1_000_000;
+                lastJitMs = jit.getTotalCompilationTime() - jit0;
+                // Two quiet rounds in a row: one alone was seen between two bursts of compiling.
+                quietRounds = lastJitMs < lastRoundMs / 20 ? quietRounds + 1 : 0;
+                if (round >= 2 && quietRounds >= 2) {
                     break;
                 }
             }
@@ -97,7 +136,8 @@ public final class ViewerSwarm {
             long failedBefore = stats.failed.sum();
             long joinedBefore = stats.joined.sum();
             // All swarms of a run connect at the same time: the driver says when.
-            System.out.println("WARMED rounds=" + rounds);
+            System.out.println("WARMED rounds=" + rounds + " jit_ms=" + lastJitMs + "/" + lastRoundMs + " uptime_ms="
+                    + ManagementFactory.getRuntimeMXBean().getUptime());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String go = in.readLine();
@@ -105,17 +145,13 @@ public final class ViewerSwarm {
                 return;
             }
             long t0 = System.nanoTime();
-            connect(client, viewers, host, ports, sourcePrefix, firstSource, sources, path, latencyEvery,
-                    blossom ? join : null, blossom ? ch -> { } : ch -> stats.joined.increment());
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (stats.joined.sum() - joinedBefore + stats.failed.sum() - failedBefore < viewers
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            connectAll(client, stats, viewers, host, ports, sourcePrefix, firstSource, sources, path, latencyEvery,
+                    blossom, join);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             // Counting from here on compiles the measuring path while the driver waits for the
             // JIT compilers to settle; "start" clears what was counted before it.
             stats.measuring = true;
+            client.poll(true);
             System.out.println("CONNECTED " + (stats.joined.sum() - joinedBefore) + " " + (stats.failed.sum() - failedBefore)
                     + " " + ms);
             System.out.flush();

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class SpinThenWaitTest {
 
     private long now;
-    private final SpinThenWait strategy = new SpinThenWait(() -> now);
+    private boolean enabled = true;
+    private final SpinThenWait strategy = new SpinThenWait(() -> now, () -> enabled);
 
     /** Asks the strategy until it answers something other than "poll again", the clock moving a microsecond a poll. */
     private int waitFor(long readyAfterNanos) throws Exception {
@@ -63,6 +64,16 @@ class SpinThenWaitTest {
         assertThat(waitFor(5_000)).isEqualTo(1);
         assertThat(strategy.spinNanos()).isGreaterThanOrEqualTo(10_000);
         assertThat(waitFor(8_000)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("switched off, it sleeps whenever nothing is ready, as Netty's default does")
+    void switchedOff() throws Exception {
+        enabled = false;
+        assertThat(strategy.calculateStrategy(() -> 0, false)).isEqualTo(SelectStrategy.SELECT);
+        assertThat(strategy.calculateStrategy(() -> 2, true)).isEqualTo(2);
+        enabled = true;
+        assertThat(strategy.calculateStrategy(() -> 0, false)).isEqualTo(SelectStrategy.CONTINUE);
     }
 
     @Test
