@@ -201,8 +201,11 @@ public final class ChatFanoutBench {
                 // the servers idle, which measured as 100 ms more p99 (and fewer connects/s).
                 // No leak detection in the load generator: Netty's default samples one buffer in
                 // 128 with a stack trace each, which a profile showed in the swarm's every batch read.
+                // One compiler tier: tiered, the swarm's C2 recompiled its connect path during the
+                // timed connect, however long it warmed (16 % of the machine in a profile); C2
+                // alone compiles each method once, in the warm-up.
                 List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g", "-XX:+UseSerialGC",
-                        "-Dio.netty.leakDetection.level=disabled"));
+                        "-XX:-TieredCompilation", "-Dio.netty.leakDetection.level=disabled"));
                 if (!SWARM_OPTS.isEmpty()) {
                     cmd.addAll(List.of(SWARM_OPTS.replace("{name}", name + "-swarm" + j).split("\\s+")));
                 }
