@@ -29,9 +29,8 @@ public final class ViewerSwarm {
     /** Handshakes outstanding at once: well under the server's listen backlog. */
     private static final int IN_FLIGHT = 512;
     /**
-     * Rounds until the swarm's compilers go quiet. With one C2 thread sharing two busy cores, the
-     * connect path's methods reach their final compiled form only after 15-25 rounds; with 12, a
-     * sixth of the machine went to the swarm's compiler during the timed connect.
+     * At most this many warm-up rounds; warming ends sooner, once two rounds in a row left the
+     * compiler nearly idle (6 to 21 rounds in the runs measured; 12 at most was sometimes cut short).
      */
     private static final int MAX_WARM_ROUNDS = 40;
 
