@@ -38,41 +38,27 @@ public final class ViewerSwarm {
     }
 
     /**
-     * Opens {@code n} viewers, every {@code sampleEvery}-th sampling latency (0: none); each sends
-     * {@code join} once open, if given. Warm-up and measurement share this one code path, so
-     * that the compiled code warmed is the code measured.
-     */
-    private static void connect(SwarmClient client, int n, String host, String[] ports, String sourcePrefix,
-                                int firstSource, int sources, String path, int sampleEvery, String join,
-                                java.util.function.Consumer<Channel> opened) {
-        client.openMany(n, IN_FLIGHT, (i, loop, done) -> client.open(loop, host, port(ports, i),
-                sourcePrefix + (firstSource + (i % sources)), path, sampleEvery > 0 && i % sampleEvery == 0, ch -> {
-                    opened.accept(ch);
-                    if (join != null) {
-                        SwarmClient.sendText(ch, join);
-                    }
-                }, done));
-    }
-
-    /**
-     * Opens {@code n} viewers and waits until all have joined or failed (at most 120 s). Warm-up
+     * Opens {@code n} viewers, every {@code sampleEvery}-th sampling latency (0: none), and waits
+     * until all have joined or failed (at most 120 s); Blossom's viewers send {@code join} once
+     * open and count as joined on the server's answer, the baseline's count once open. Warm-up
      * rounds and the timed connect both come through here, so that the code compiled while
      * warming is the code timed, not a variant that the compiler must redo in the middle of it.
      */
-    private static Queue<Channel> connectAll(SwarmClient client, SwarmStats stats, int n, String host, String[] ports,
+    private static Queue<Channel> connectAll(SwarmClient client, SwarmStats stats, int n, String host, int[] ports,
                                              String sourcePrefix, int firstSource, int sources, String path,
                                              int sampleEvery, boolean blossom, String join) throws InterruptedException {
         Queue<Channel> channels = new ConcurrentLinkedQueue<>();
         long joinedBefore = stats.joined.sum();
         long failedBefore = stats.failed.sum();
-        // Blossom's viewers count as joined on the server's answer; the baseline's once open.
-        connect(client, n, host, ports, sourcePrefix, firstSource, sources, path, sampleEvery,
-                blossom ? join : null, ch -> {
+        client.openMany(n, IN_FLIGHT, (i, loop, done) -> client.open(loop, host, ports[i % ports.length],
+                sourcePrefix + (firstSource + (i % sources)), path, sampleEvery > 0 && i % sampleEvery == 0, ch -> {
                     channels.add(ch);
-                    if (!blossom) {
+                    if (blossom) {
+                        SwarmClient.sendText(ch, join);
+                    } else {
                         stats.joined.increment();
                     }
-                });
+                }, done));
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (stats.joined.sum() - joinedBefore + stats.failed.sum() - failedBefore < n && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -80,13 +66,9 @@ public final class ViewerSwarm {
         return channels;
     }
 
-    private static int port(String[] ports, int i) {
-        return Integer.parseInt(ports[i % ports.length].trim());
-    }
-
     public static void main(String[] args) throws Exception {
         String host = args[0];
-        String[] ports = args[1].split(",");
+        int[] ports = java.util.Arrays.stream(args[1].split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
         String room = args[2];
         int viewers = Integer.parseInt(args[3]);
         String sourcePrefix = args[4];
