@@ -17,6 +17,7 @@ public final class FanoutMeters {
     final Counter sampledAway;
     final Counter fellBehind;
     final Counter superseded;
+    final Counter postponed;
     final AtomicInteger viewers = new AtomicInteger();
 
     public FanoutMeters(MeterRegistry registry) {
@@ -36,6 +37,9 @@ public final class FanoutMeters {
                 .register(registry);
         superseded = Counter.builder("chat.batches.merged")
                 .description("Batch frames a loop behind did not write because a later one went to the same viewers")
+                .register(registry);
+        postponed = Counter.builder("chat.fanout.postponed")
+                .description("Ticks a room's feed held back because a loop had not started on its last frame")
                 .register(registry);
         sampledAway = Counter.builder("chat.messages.sampled").description("Ordinary messages skipped under a flood")
                 .register(registry);

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * gets one frame per window, but the writes are spread over the window instead of all falling at
  * its end, so a line waits at most one window for any viewer, not one window plus the time it
  * takes to write to the whole room.
+ *
+ * <p>Pace: a tick waits while a loop still has the last tick's frame of this room queued and not
+ * started ({@link TickHold}). A node whose loops cannot keep the budgeted pace then stretches its
+ * window by what they lag, instead of queueing rounds of frames that its viewers would wait for.
  */
 public final class RoomFeed {
 
@@ -37,12 +41,8 @@ public final class RoomFeed {
     private static final long MIN_LONE_PRESENCE_GAP_NANOS = 1_900_000_000L;
     /** About how often a phased room ticks. */
     private static final long TICK_NANOS = 10_000_000L;
-    /**
-     * Longer windows are not split: writing the room is then a small part of a line's wait, while
-     * every tick costs each viewer's reader a wake-up. Measured on the 100,000-viewer room (2.8 s
-     * windows), phases made the two cores fall behind in four runs of six (p99 up to 38 s).
-     */
-    private static final long LONGEST_PHASED_WINDOW_NANOS = 1_000_000_000L;
+    /** How soon a held-back tick looks again whether the loops have written the last one. */
+    private static final long RECHECK_NANOS = 2_000_000L;
     /** A phase serves at least this many of the node's viewers of the room: smaller rooms gain nothing. */
     private static final int VIEWERS_PER_PHASE = 256;
 
@@ -74,6 +74,7 @@ public final class RoomFeed {
     /** Ticks that still carry the latest presence, so that it reaches every phase. */
     private int presenceTicks;
     private long lastLonePresenceNanos = System.nanoTime() - MIN_LONE_PRESENCE_GAP_NANOS;
+    private final TickHold hold;
     private volatile boolean closed;
 
     RoomFeed(String room, RoomLog roomLog, EventExecutor loop, FanoutMeters meters, WindowPolicy window,
@@ -85,6 +86,7 @@ public final class RoomFeed {
         this.windowPolicy = window;
         this.tickNanos = window.minNanos();
         this.sampler = new FlowSampler(readableRate, meters);
+        this.hold = new TickHold(meters.postponed);
         this.recentLimit = recentLimit;
     }
 
@@ -200,12 +202,14 @@ public final class RoomFeed {
     }
 
     /**
-     * How many phases a window of {@code windowNanos} is split into: one at the shortest window
-     * and above a second, else a tick of about {@link #TICK_NANOS}, with at least {@link #VIEWERS_PER_PHASE} of the
-     * node's viewers of the room per phase, and at most one phase per viewer bucket.
+     * How many phases a window of {@code windowNanos} is split into: one at the shortest window,
+     * else a tick of about {@link #TICK_NANOS}, with at least {@link #VIEWERS_PER_PHASE} of the
+     * node's viewers of the room per phase, and at most one phase per viewer bucket. Long windows
+     * are split too: in the 100,000-viewer room (2.1 s windows) phases took the p99 from about two
+     * windows to about one, once ticks waited for loops still behind (see {@link TickHold}).
      */
     private int phases(long windowNanos) {
-        if (windowNanos <= windowPolicy.minNanos() || windowNanos > LONGEST_PHASED_WINDOW_NANOS) {
+        if (windowNanos <= windowPolicy.minNanos()) {
             return 1;
         }
         long byTime = Math.max(1, Math.round(windowNanos / (double) TICK_NANOS));
@@ -220,6 +224,11 @@ public final class RoomFeed {
         }
         long now = System.nanoTime();
         long windowNanos = windowPolicy.nanos();
+        if (hold.hold(now, windowNanos, loopsBusy())) {
+            flushArmed = true;
+            loop.schedule(this::flush, RECHECK_NANOS, TimeUnit.NANOSECONDS);
+            return;
+        }
         int phases = phases(windowNanos);
         tickNanos = windowNanos / phases;
         nextTickNanos += tickNanos;
@@ -269,6 +278,19 @@ public final class RoomFeed {
         handOver(targets, WebSocketFrames.text(PooledByteBufAllocator.DEFAULT, json),
                 (g, f) -> g.deliver(delivered, windowBatch, f, phase, phases));
         armFlush();
+    }
+
+    /**
+     * Whether a loop has a frame of this room waiting that it has not started writing: one it is
+     * still writing is no reason to wait, as its last slices only wait for the loop's socket reads.
+     */
+    private boolean loopsBusy() {
+        for (ViewerGroup g : groups) {
+            if (g.backlog() > 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Batch merged(ArrayDeque<TickBatch> ticks) {

@@ -59,6 +59,8 @@ final class ViewerGroup {
     private long lastBehindLog;
     private int recentItems;
     private long lastDelivered;
+    /** Frames queued and not yet fully written; read by the room's feed, which may run on another loop. */
+    private volatile int backlog;
 
     ViewerGroup(String room, EventExecutor loop, RoomLog log, FanoutMeters meters, int recentLimit, long lastDelivered) {
         this.room = room;
@@ -114,6 +116,11 @@ final class ViewerGroup {
         return size;
     }
 
+    /** Frames this loop has queued for the room and not finished writing (read from any thread). */
+    int backlog() {
+        return backlog;
+    }
+
     /**
      * Queues the batch's shared frame for every live viewer (in sequence order with the batches
      * before it) and starts writing; takes over the reference it was given.
@@ -162,6 +169,7 @@ final class ViewerGroup {
             outgoing.planned += buckets[b].size();
         }
         queue.addLast(outgoing);
+        backlog = queue.size();
         queuedWrites += outgoing.planned;
         if (queue.size() > MAX_QUEUED && queuedWrites > 2L * size) {
             // The loop fell this far behind: write everything now rather than hold more frames.
@@ -194,6 +202,7 @@ final class ViewerGroup {
                 // A later frame goes to the same viewers: they get it instead, with this one's
                 // lines in front (their own frame from the recent batches), one write for two.
                 queue.pollFirst();
+                backlog = queue.size();
                 queuedWrites -= o.planned;
                 o.release();
                 meters.superseded.increment();
@@ -214,6 +223,7 @@ final class ViewerGroup {
             o.next = end;
             if (end == o.to.length) {
                 queue.pollFirst();
+                backlog = queue.size();
                 queuedWrites -= o.planned;
                 o.release();
             }
@@ -227,6 +237,7 @@ final class ViewerGroup {
                 // The node is stopping and its loop with it: nobody is left to write to.
                 queue.forEach(Outgoing::release);
                 queue.clear();
+                backlog = 0;
                 queuedWrites = 0;
             }
         }

@@ -152,6 +152,25 @@ class ViewerGroupScheduleTest {
         assertThat(count(seen, List.of("one", "two"))).isEqualTo(600);
     }
 
+    @Test
+    @DisplayName("a loop shows the frames it has not finished writing, so that the room's next tick can wait for them")
+    void backlogUntilTheLastSliceIsWritten() {
+        viewers(600);
+        assertThat(group.backlog()).isZero();
+        batch("one");
+        assertThat(group.backlog()).as("256 of 600 written").isEqualTo(1);
+        batch("two");
+        assertThat(group.backlog()).isEqualTo(2);
+        runNextSlices(); // 512 of 600 have "one"
+        runNextSlices(); // "one" done, "two" started
+        assertThat(group.backlog()).isEqualTo(1);
+        writeAll();
+        assertThat(group.backlog()).isZero();
+        for (EmbeddedChannel ch : channels) {
+            assertThat(texts(ch)).containsExactly("one", "two");
+        }
+    }
+
     private static long count(Map<EmbeddedChannel, List<String>> seen, List<String> texts) {
         return seen.values().stream().filter(texts::equals).count();
     }
