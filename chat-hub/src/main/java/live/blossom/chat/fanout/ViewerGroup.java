@@ -201,10 +201,7 @@ final class ViewerGroup {
             if (o.to == null && superseded(o)) {
                 // A later frame goes to the same viewers: they get it instead, with this one's
                 // lines in front (their own frame from the recent batches), one write for two.
-                queue.pollFirst();
-                backlog = queue.size();
-                queuedWrites -= o.planned;
-                o.release();
+                dequeue(o);
                 meters.superseded.increment();
                 continue;
             }
@@ -222,10 +219,7 @@ final class ViewerGroup {
             }
             o.next = end;
             if (end == o.to.length) {
-                queue.pollFirst();
-                backlog = queue.size();
-                queuedWrites -= o.planned;
-                o.release();
+                dequeue(o);
             }
         }
         if (!queue.isEmpty()) {
@@ -241,6 +235,14 @@ final class ViewerGroup {
                 queuedWrites = 0;
             }
         }
+    }
+
+    /** Takes the queue's first frame, {@code o}, off once it is written or merged into a later one. */
+    private void dequeue(Outgoing o) {
+        queue.pollFirst();
+        backlog = queue.size();
+        queuedWrites -= o.planned;
+        o.release();
     }
 
     /**
