@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,5 +217,23 @@ class RoomFanoutTest {
             next = last + 1;
         }
         assertThat(c.sequences()).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
+    @DisplayName("a line's cluster calls start no thread of their own, so a busy room does not churn threads")
+    void noThreadPerLine() {
+        String room = "threads";
+        try (ChatClient viewer = joined(room, -1, null);
+             ChatClient writer = joined(room, -1, node.token("steady", Role.VIEWER))) {
+            sayAll(writer, room, "warm", 20);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long before = threads.getTotalStartedThreadCount();
+            sayAll(writer, room, "line", 200);
+            long last = writer.ofType("ack").stream().mapToLong(a -> a.getLong("seq")).max().orElseThrow();
+            await().until(() -> viewer.lastSeen() >= last);
+            // Each line makes five cluster calls (sanction, rules, rate limit, append, the feed's
+            // read): a thread per call would be a thousand here.
+            assertThat(threads.getTotalStartedThreadCount() - before).isLessThan(40);
+        }
     }
 }

@@ -162,7 +162,7 @@ public final class RoomFeed {
             return;
         }
         try {
-            roomLog.read(room, nextRead, 1).whenComplete((result, error) -> loop.execute(() -> onRead(result, error)));
+            roomLog.read(room, nextRead, 1).whenCompleteAsync((result, error) -> onRead(result, error), loop);
         } catch (RuntimeException e) {
             onRead(null, e);
         }

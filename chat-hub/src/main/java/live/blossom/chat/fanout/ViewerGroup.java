@@ -355,7 +355,7 @@ final class ViewerGroup {
         } catch (RuntimeException e) {
             read = java.util.concurrent.CompletableFuture.failedFuture(e);
         }
-        read.whenComplete((result, error) -> loop.execute(() -> {
+        read.whenCompleteAsync((result, error) -> {
             if (viewer.left) {
                 return;
             }
@@ -382,7 +382,7 @@ final class ViewerGroup {
             viewer.out.send(ServerFrames.batch(viewer.room, Math.max(from, first), last, items, null));
             viewer.nextExpected = last + 1;
             recover(viewer);
-        }));
+        }, loop);
     }
 
     private void sendFromRecent(Viewer viewer) {

@@ -1,5 +1,6 @@
 package live.blossom.chat.moderation;
 
+import live.blossom.platform.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
@@ -88,6 +89,6 @@ public final class Moderation {
     }
 
     private <T> Future<Void> done(java.util.concurrent.CompletionStage<T> stage) {
-        return Future.fromCompletionStage(stage, vertx.getOrCreateContext()).mapEmpty();
+        return ClusterFutures.on(stage, vertx.getOrCreateContext()).mapEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package live.blossom.chat.moderation;
 
+import live.blossom.platform.cluster.ClusterFutures;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MapConfig;
@@ -62,7 +63,7 @@ public final class SendGate {
     }
 
     public Future<RoomRules> rules(String room) {
-        return Future.fromCompletionStage(rules.getAsync(room), vertx.getOrCreateContext())
+        return ClusterFutures.on(rules.getAsync(room), vertx.getOrCreateContext())
                 .map(r -> r == null ? RoomRules.NONE : r);
     }
 
@@ -70,7 +71,7 @@ public final class SendGate {
     public Future<Void> check(String room, Principal user, String text) {
         boolean privileged = user.has(Role.HOST) || user.has(Role.MODERATOR);
         long now = System.currentTimeMillis();
-        Future<Long> sanction = Future.fromCompletionStage(sanctions.getAsync(sanctionKey(room, user.userId())),
+        Future<Long> sanction = ClusterFutures.on(sanctions.getAsync(sanctionKey(room, user.userId())),
                 vertx.getOrCreateContext());
         return sanction.compose(until -> {
             if (until != null && until > now) {
@@ -89,7 +90,7 @@ public final class SendGate {
             if (privileged || r.slowSeconds() <= 0) {
                 return Future.succeededFuture(0L);
             }
-            return Future.fromCompletionStage(slow.submitToKey(sanctionKey(room, user.userId()),
+            return ClusterFutures.on(slow.submitToKey(sanctionKey(room, user.userId()),
                     new SlowModeGate(r.slowSeconds() * 1000L, now)), vertx.getOrCreateContext()).compose(wait -> wait > 0
                     ? Future.failedFuture(new ProtocolError("slow_mode", "Slow mode: one message every "
                             + r.slowSeconds() + " s.", wait))
@@ -98,7 +99,7 @@ public final class SendGate {
             if (privileged) {
                 return Future.succeededFuture();
             }
-            return Future.fromCompletionStage(rate.submitToKey(user.userId(),
+            return ClusterFutures.on(rate.submitToKey(user.userId(),
                     new SlidingWindowLimit(rateCount, ratePeriodMs, now)), vertx.getOrCreateContext()).compose(wait -> wait > 0
                     ? Future.failedFuture(new ProtocolError("rate_limited", "Too many messages: at most " + rateCount
                             + " per " + (ratePeriodMs / 1000) + " s.", wait))

@@ -1,5 +1,6 @@
 package live.blossom.chat.presence;
 
+import live.blossom.platform.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
@@ -64,7 +65,7 @@ public final class PresenceBoard {
             if (feed.localViewers() == 0) {
                 return;
             }
-            Future.fromCompletionStage(peaks.submitToKey(feed.room(), new PeakMax(total)), vertx.getOrCreateContext())
+            ClusterFutures.on(peaks.submitToKey(feed.room(), new PeakMax(total)), vertx.getOrCreateContext())
                     .onSuccess(peak -> feed.presence(total, peak));
         });
     }
@@ -88,7 +89,7 @@ public final class PresenceBoard {
     public Future<JsonObject> snapshot(String room) {
         var feed = rooms.existing(room);
         long total = viewers(room, feed == null ? 0 : feed.localViewers());
-        return Future.fromCompletionStage(peaks.getAsync(room), vertx.getOrCreateContext())
+        return ClusterFutures.on(peaks.getAsync(room), vertx.getOrCreateContext())
                 .map(peak -> new JsonObject().put("room", room).put("viewers", total)
                         .put("peak", Math.max(total, peak == null ? 0 : peak)));
     }

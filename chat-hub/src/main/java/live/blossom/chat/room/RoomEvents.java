@@ -1,5 +1,6 @@
 package live.blossom.chat.room;
 
+import live.blossom.platform.cluster.ClusterFutures;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -122,7 +123,7 @@ public final class RoomEvents {
     }
 
     private Future<Long> claimAndAppend(String room, JsonObject event, String encoded) {
-        return Future.fromCompletionStage(claims.submitToKey(room + ":" + digest(encoded), new ClaimOnce()),
+        return ClusterFutures.on(claims.submitToKey(room + ":" + digest(encoded), new ClaimOnce()),
                         vertx.getOrCreateContext())
                 .compose(won -> won ? roomLog.append(room, ChatItem.eventLine(event, System.currentTimeMillis()))
                         : Future.succeededFuture(-1L));

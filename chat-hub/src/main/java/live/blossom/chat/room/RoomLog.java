@@ -1,5 +1,6 @@
 package live.blossom.chat.room;
 
+import live.blossom.platform.cluster.ClusterFutures;
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.ringbuffer.OverflowPolicy;
@@ -39,7 +40,7 @@ public final class RoomLog {
 
     /** Appends and answers the entry's sequence. */
     public Future<Long> append(String room, String json) {
-        return Future.fromCompletionStage(ring(room).addAsync(json, OverflowPolicy.OVERWRITE), vertx.getOrCreateContext());
+        return ClusterFutures.on(ring(room).addAsync(json, OverflowPolicy.OVERWRITE), vertx.getOrCreateContext());
     }
 
     /**
