@@ -1,6 +1,10 @@
 package live.blossom.chat.moderation;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -10,18 +14,34 @@ import java.util.Map;
  * admitted, else the milliseconds until the next message would be. One entry per user, so the
  * limit holds over all of the user's connections on all nodes.
  */
-final class SlidingWindowLimit implements EntryProcessor<String, long[], Long> {
+final class SlidingWindowLimit implements EntryProcessor<String, long[], Long>, DataSerializable {
 
-    private static final long serialVersionUID = 1L;
-
-    private final int count;
-    private final long periodMs;
-    private final long now;
+    private int count;
+    private long periodMs;
+    private long now;
 
     SlidingWindowLimit(int count, long periodMs, long now) {
         this.count = count;
         this.periodMs = periodMs;
         this.now = now;
+    }
+
+    /** For Hazelcast, which fills the fields from the stream. */
+    SlidingWindowLimit() {
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeInt(count);
+        out.writeLong(periodMs);
+        out.writeLong(now);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        count = in.readInt();
+        periodMs = in.readLong();
+        now = in.readLong();
     }
 
     @Override
