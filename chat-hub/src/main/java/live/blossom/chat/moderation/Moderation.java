@@ -1,6 +1,5 @@
 package live.blossom.chat.moderation;
 
-import live.blossom.platform.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
@@ -13,6 +12,7 @@ import live.blossom.chat.room.ChatItem;
 import live.blossom.chat.room.RoomLog;
 import live.blossom.platform.auth.Principal;
 import live.blossom.platform.auth.Role;
+import live.blossom.platform.cluster.ClusterFutures;
 
 /**
  * What hosts and moderators can do to a room, from the WebSocket or the REST API alike. Actions

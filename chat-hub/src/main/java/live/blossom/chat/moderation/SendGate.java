@@ -1,6 +1,5 @@
 package live.blossom.chat.moderation;
 
-import live.blossom.platform.cluster.ClusterFutures;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MapConfig;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import live.blossom.chat.protocol.ProtocolError;
 import live.blossom.platform.auth.Principal;
 import live.blossom.platform.auth.Role;
+import live.blossom.platform.cluster.ClusterFutures;
 
 /**
  * Decides whether a user may post a line in a room now: not banned or timed out, no blocked

@@ -1,6 +1,5 @@
 package live.blossom.chat.presence;
 
-import live.blossom.platform.cluster.ClusterFutures;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import live.blossom.chat.fanout.RoomRegistry;
+import live.blossom.platform.cluster.ClusterFutures;
 
 /**
  * Viewers per room summed over the cluster. Every interval each node publishes its local counts

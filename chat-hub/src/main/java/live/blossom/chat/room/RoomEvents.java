@@ -1,6 +1,5 @@
 package live.blossom.chat.room;
 
-import live.blossom.platform.cluster.ClusterFutures;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import live.blossom.platform.cluster.ClusterFutures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

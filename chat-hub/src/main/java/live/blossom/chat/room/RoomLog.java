@@ -1,6 +1,5 @@
 package live.blossom.chat.room;
 
-import live.blossom.platform.cluster.ClusterFutures;
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.ringbuffer.OverflowPolicy;
@@ -9,6 +8,7 @@ import com.hazelcast.ringbuffer.Ringbuffer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletionStage;
+import live.blossom.platform.cluster.ClusterFutures;
 
 /**
  * A room's cluster-wide sequence: one Hazelcast Ringbuffer per room. Appending gives the

@@ -3,6 +3,7 @@ package live.blossom.platform.cluster;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -18,7 +19,7 @@ import java.util.concurrent.Executor;
 public final class ClusterFutures {
 
     /** Runs a callback on the thread that completed the call; for callbacks that only hand over. */
-    public static final Executor COMPLETING_THREAD = Runnable::run;
+    private static final Executor COMPLETING_THREAD = Runnable::run;
 
     private ClusterFutures() {
     }
@@ -26,13 +27,22 @@ public final class ClusterFutures {
     /** The stage's outcome as a future whose handlers run on {@code context}. */
     public static <T> Future<T> on(CompletionStage<T> stage, Context context) {
         Promise<T> promise = Promise.promise();
-        stage.whenCompleteAsync((value, error) -> context.runOnContext(ignored -> {
-            if (error != null) {
-                promise.fail(error);
+        stage.whenCompleteAsync((value, error) -> {
+            if (Vertx.currentContext() == context) {
+                // Already done when asked (a near-cache hit): no hop needed.
+                settle(promise, value, error);
             } else {
-                promise.complete(value);
+                context.runOnContext(ignored -> settle(promise, value, error));
             }
-        }), COMPLETING_THREAD);
+        }, COMPLETING_THREAD);
         return promise.future();
+    }
+
+    private static <T> void settle(Promise<T> promise, T value, Throwable error) {
+        if (error != null) {
+            promise.fail(error);
+        } else {
+            promise.complete(value);
+        }
     }
 }
