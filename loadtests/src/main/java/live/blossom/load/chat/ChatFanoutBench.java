@@ -85,7 +85,7 @@ public final class ChatFanoutBench {
                         bigRoom.connectsPerSecond(), bigRoom.gaps(), bigRoom.dups());
                 return;
             }
-            blossom10k = blossom("blossom-1-node", small, 1, Integer.parseInt(opts.getOrDefault("small-budget", "60000")));
+            blossom10k = blossom("blossom-1-node", small, 1, Integer.parseInt(opts.getOrDefault("small-budget", "64000")));
             System.out.println(blossom10k.line());
             ws10k = wsBaseline(small);
             System.out.println(ws10k.line());
