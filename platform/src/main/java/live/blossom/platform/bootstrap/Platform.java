@@ -37,6 +37,7 @@ import live.blossom.platform.http.ErrorResponses;
 import live.blossom.platform.metrics.Metrics;
 import live.blossom.platform.redis.RedisHandle;
 import live.blossom.platform.redis.RedisLauncher;
+import live.blossom.platform.redis.RedisServerProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +94,10 @@ public final class Platform implements PlatformContext, AutoCloseable {
             throw new UncheckedIOException("cannot create data directory " + dataDir, e);
         }
         redis = RedisLauncher.forConfig(config);
+        if (redis instanceof RedisServerProcess launched) {
+            // close() stops Redis after the modules and Vert.x: their last writes still land.
+            launched.closedByOwner();
+        }
         redisUri = RedisURI.create(redis.uri());
         Duration timeout = config.duration(PlatformKeys.REDIS_TIMEOUT);
         // Connecting may take longer than one command on a busy machine; commands keep their own timeout.

@@ -26,6 +26,8 @@ public final class RedisLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RedisLauncher.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /** How long the exit hook leaves Redis to an owner that closes it itself (modules, then Vert.x, then Redis). */
+    private static final Duration OWNER_CLOSE_GRACE = Duration.ofSeconds(30);
 
     private RedisLauncher() {
     }
@@ -73,7 +75,8 @@ public final class RedisLauncher {
                 "--loglevel", "warning"));
         RedisServerProcess process = new RedisServerProcess(command, dir, port, START_TIMEOUT);
         process.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "redis-stop"));
+        // A safety net, so that Redis does not outlive the JVM: shutdown hooks run side by side.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> process.closeAtExit(OWNER_CLOSE_GRACE), "redis-stop"));
         return process;
     }
 

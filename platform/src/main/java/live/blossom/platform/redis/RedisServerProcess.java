@@ -21,6 +21,7 @@ public final class RedisServerProcess implements RedisHandle {
     private final int port;
     private final Duration startTimeout;
     private volatile Process process;
+    private volatile boolean ownerCloses;
 
     RedisServerProcess(List<String> command, Path dir, int port, Duration startTimeout) {
         this.command = List.copyOf(command);
@@ -84,6 +85,28 @@ public final class RedisServerProcess implements RedisHandle {
             }
             log.info("redis stopped pid={}", p.pid());
         }
+    }
+
+    /**
+     * Says that whoever runs this server closes it in its own shutdown, after its last writes. The
+     * JVM's exit hook, which runs beside the owner's, then waits for that close (at most
+     * {@code grace}) instead of stopping Redis under the owner's last writes.
+     */
+    public void closedByOwner() {
+        this.ownerCloses = true;
+    }
+
+    /** What the JVM's exit hook does: stop Redis, once its owner had its chance to. */
+    void closeAtExit(Duration grace) {
+        Process p = process;
+        if (ownerCloses && p != null) {
+            try {
+                p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close();
     }
 
     private static boolean waitFor(Process p) {

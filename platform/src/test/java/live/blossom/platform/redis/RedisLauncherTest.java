@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
+import java.time.Duration;
 import live.blossom.platform.config.BlossomConfig;
 import live.blossom.platform.config.PlatformKeys;
 import org.junit.jupiter.api.DisplayName;
@@ -47,6 +48,34 @@ class RedisLauncherTest {
                 assertThat(conn.sync().get("order:1")).isEqualTo("paid");
             }
         }
+    }
+
+    @Test
+    @DisplayName("at JVM exit, a Redis its owner closes stays up for the owner's last writes, then stops with the owner's close")
+    void exitHookLeavesRedisToItsOwner() throws InterruptedException {
+        RedisServerProcess redis = RedisLauncher.launch(dir, "always", "");
+        redis.closedByOwner();
+        Thread exitHook = new Thread(() -> redis.closeAtExit(Duration.ofSeconds(30)));
+        exitHook.start();
+        exitHook.join(500);
+        try (RedisClient client = RedisClient.create(redis.uri());
+             StatefulRedisConnection<String, String> conn = client.connect()) {
+            conn.sync().set("order:last", "paid");
+            assertThat(conn.sync().get("order:last")).isEqualTo("paid");
+        }
+        assertThat(exitHook.isAlive()).isTrue();
+        redis.close();
+        exitHook.join(15_000);
+        assertThat(exitHook.isAlive()).isFalse();
+        assertThat(ProcessHandle.of(redis.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    @DisplayName("at JVM exit, a Redis nobody else closes is stopped by the exit hook")
+    void exitHookStopsAnUnownedRedis() {
+        RedisServerProcess redis = RedisLauncher.launch(dir, "always", "");
+        redis.closeAtExit(Duration.ofSeconds(30));
+        assertThat(ProcessHandle.of(redis.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
     @Test
