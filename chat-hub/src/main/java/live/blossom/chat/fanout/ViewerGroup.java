@@ -4,11 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import live.blossom.chat.protocol.ServerFrames;
-import live.blossom.chat.room.ChatItem;
 import live.blossom.chat.room.RoomLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +16,8 @@ import org.slf4j.LoggerFactory;
  * room's feed hands each encoded batch over once per loop, and the loop writes the same bytes to
  * all its viewers without locks or per-viewer lookups (Centrifuge's "capture at subscribe time").
  *
- * <p>Recovery: a viewer that joins with the last sequence it saw is caught up from the recent
- * batches kept here or, if older, from the ring, chunk by chunk while it is writable, then
- * switched to live batches at exactly the next sequence: no gap, no duplicate.
+ * <p>A viewer that joins with the last sequence it saw is caught up by {@link Catchup}, from the
+ * recent batches kept here or from the ring, before it gets live batches.
  *
  * <p>Viewers sit in {@link #BUCKETS} buckets, dealt out in turn as they join; a phased room's
  * tick writes to the buckets of its phase (see {@link RoomFeed}). A viewer whose next sequence is
@@ -29,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ViewerGroup {
 
-    private static final int HISTORY_CHUNK = 200;
     /** Viewers written per slice of a delivery (a few milliseconds of socket writes). */
     private static final int SLICE = 256;
     /**
@@ -44,7 +40,7 @@ final class ViewerGroup {
 
     final EventExecutor loop;
     private final String room;
-    private final RoomLog log;
+    private final Catchup catchup;
     private final FanoutMeters meters;
     private final int recentLimit;
     @SuppressWarnings("unchecked")
@@ -65,7 +61,7 @@ final class ViewerGroup {
     ViewerGroup(String room, EventExecutor loop, RoomLog log, FanoutMeters meters, int recentLimit, long lastDelivered) {
         this.room = room;
         this.loop = loop;
-        this.log = log;
+        this.catchup = new Catchup(this, log);
         this.meters = meters;
         this.recentLimit = recentLimit;
         this.lastDelivered = lastDelivered;
@@ -92,7 +88,7 @@ final class ViewerGroup {
         viewer.nextExpected = since + 1;
         viewer.live = false;
         viewer.out.send(ServerFrames.joined(viewer.room, since));
-        recover(viewer);
+        catchup.start(viewer);
     }
 
     void leave(Viewer viewer) {
@@ -329,80 +325,13 @@ final class ViewerGroup {
         }
     }
 
-    /** One catch-up step; re-runs itself until the viewer is at the live edge. */
-    private void recover(Viewer viewer) {
-        if (viewer.left || viewer.out.isClosed()) {
-            return;
-        }
-        if (viewer.nextExpected > lastDelivered) {
-            viewer.live = true;
-            return;
-        }
-        if (!viewer.out.writable(System.nanoTime())) {
-            loop.schedule(() -> recover(viewer), 50, TimeUnit.MILLISECONDS);
-            return;
-        }
-        Batch oldest = recent.peekFirst();
-        if (oldest != null && viewer.nextExpected >= oldest.first()) {
-            sendFromRecent(viewer);
-            loop.execute(() -> recover(viewer));
-            return;
-        }
-        long from = viewer.nextExpected;
-        java.util.concurrent.CompletionStage<com.hazelcast.ringbuffer.ReadResultSet<String>> read;
-        try {
-            read = log.read(viewer.room, from, 0);
-        } catch (RuntimeException e) {
-            read = java.util.concurrent.CompletableFuture.failedFuture(e);
-        }
-        read.whenCompleteAsync((result, error) -> {
-            if (viewer.left) {
-                return;
-            }
-            if (error != null || result.readCount() == 0) {
-                viewer.out.writeText(ServerFrames.error("history_unavailable",
-                        "Earlier messages cannot be read now; showing live messages.", 0));
-                viewer.nextExpected = Math.max(viewer.nextExpected, lastDelivered + 1);
-                viewer.live = true;
-                return;
-            }
-            long first = result.getSequence(0);
-            if (first > from) {
-                viewer.out.writeText(ServerFrames.error("history_gone", (first - from)
-                        + " messages are too old to recover; continuing from sequence " + first + ".", 0));
-            }
-            long last = Math.min(lastDelivered, result.getSequence(result.readCount() - 1));
-            List<ChatItem> items = new ArrayList<>();
-            for (int i = 0; i < result.readCount(); i++) {
-                long seq = result.getSequence(i);
-                if (seq >= from && seq <= last) {
-                    items.add(ChatItem.of(seq, result.get(i)));
-                }
-            }
-            viewer.out.send(ServerFrames.batch(viewer.room, Math.max(from, first), last, items, null));
-            viewer.nextExpected = last + 1;
-            recover(viewer);
-        }, loop);
+    /** The batches kept for catching viewers up, oldest first (used on this loop only). */
+    ArrayDeque<Batch> recent() {
+        return recent;
     }
 
-    private void sendFromRecent(Viewer viewer) {
-        List<ChatItem> items = new ArrayList<>();
-        long last = viewer.nextExpected - 1;
-        for (Batch b : recent) {
-            if (b.last() < viewer.nextExpected) {
-                continue;
-            }
-            for (ChatItem item : b.items()) {
-                if (item.seq() >= viewer.nextExpected) {
-                    items.add(item);
-                }
-            }
-            last = b.last();
-            if (items.size() >= HISTORY_CHUNK) {
-                break;
-            }
-        }
-        viewer.out.send(ServerFrames.batch(viewer.room, viewer.nextExpected, last, items, null));
-        viewer.nextExpected = last + 1;
+    /** The last sequence handed to this group's viewers. */
+    long lastDelivered() {
+        return lastDelivered;
     }
 }
