@@ -28,13 +28,11 @@ final class Catchup {
         this.log = log;
     }
 
-    /** Starts catching {@code viewer} up from its next sequence; it turns live at the live edge. */
-    void start(Viewer viewer) {
-        recover(viewer);
-    }
-
-    /** One catch-up step; re-runs itself until the viewer is at the live edge. */
-    private void recover(Viewer viewer) {
+    /**
+     * One catch-up step for {@code viewer}, from its next sequence; re-runs itself until the viewer
+     * is at the live edge, where it turns live.
+     */
+    void recover(Viewer viewer) {
         if (viewer.left || viewer.out.isClosed()) {
             return;
         }

@@ -88,7 +88,7 @@ final class ViewerGroup {
         viewer.nextExpected = since + 1;
         viewer.live = false;
         viewer.out.send(ServerFrames.joined(viewer.room, since));
-        catchup.start(viewer);
+        catchup.recover(viewer);
     }
 
     void leave(Viewer viewer) {
