@@ -46,6 +46,25 @@ final class ProcStat {
         return sum;
     }
 
+    /**
+     * The whole machine's idle and stolen CPU seconds so far (first line of /proc/stat): over a
+     * measurement they tell a saturated machine, and time the hypervisor gave to other guests,
+     * from a slow server.
+     */
+    static double[] machineIdleAndSteal() {
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] f = lines.findFirst().orElse("cpu").trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal
+            if (f.length < 9) {
+                return new double[] {0, 0};
+            }
+            return new double[] {(Long.parseLong(f[4]) + Long.parseLong(f[5])) / TICKS_PER_SECOND,
+                    Long.parseLong(f[8]) / TICKS_PER_SECOND};
+        } catch (IOException | RuntimeException e) {
+            return new double[] {0, 0};
+        }
+    }
+
     /** Resident set size in bytes. */
     static long rssBytes(long pid) {
         try {
