@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
  * the process.
  *
  * <p>Arguments: host ports(comma) room viewers sourcePrefix firstSource sources latencyEvery
- * blossom(true|false).
+ * blossom(true|false) [loops, default: one per core].
  */
 public final class ViewerSwarm {
 
@@ -76,9 +76,10 @@ public final class ViewerSwarm {
         int sources = Integer.parseInt(args[6]);
         int latencyEvery = Integer.parseInt(args[7]);
         boolean blossom = Boolean.parseBoolean(args[8]);
+        int loops = args.length > 9 ? Integer.parseInt(args[9]) : Runtime.getRuntime().availableProcessors();
         SwarmStats stats = new SwarmStats();
         String join = "{\"type\":\"join\",\"room\":\"" + room + "\"}";
-        try (SwarmClient client = new SwarmClient(Math.max(1, Runtime.getRuntime().availableProcessors()), stats, true)) {
+        try (SwarmClient client = new SwarmClient(Math.max(1, loops), stats, true)) {
             // A fresh JVM connects slowly until its connect path is compiled: warm it on rounds of
             // short-lived viewers until the JIT compiler has settled (it works through a backlog
             // for seconds after the code first gets hot), so that the rate measured is the steady
