@@ -79,7 +79,7 @@ public final class ChatFanoutBench {
         try {
             if (opts.containsKey("only-big")) {
                 // For studying the cluster alone: no one-node phase and no baseline, so no ratio.
-                bigRoom = blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "7500")));
+                bigRoom = blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "9000")));
                 System.out.println(bigRoom.line());
                 redis.close();
                 System.out.printf(Locale.ROOT, "RESULT chat-fanout-big viewers=%d nodes=%d msgs_per_s=%d p99_ms=%.0f "
@@ -93,7 +93,7 @@ public final class ChatFanoutBench {
             ws10k = wsBaseline(small);
             System.out.println(ws10k.line());
             bigRoom = opts.containsKey("skip-big") ? blossom10k
-                    : blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "7500")));
+                    : blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "9000")));
             if (bigRoom != blossom10k) {
                 System.out.println(bigRoom.line());
             }
