@@ -69,6 +69,11 @@ final class BenchProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The server's own pid: for the Node baseline, started through {@code env}, its child. */
+    long serverPid() {
+        return process.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(pid());
+    }
+
     @Override
     public void close() {
         try {

@@ -47,6 +47,8 @@ public final class ChatFanoutBench {
     private final int seconds;
     /** Event loops per viewer swarm (--swarm-loops). */
     private final String swarmLoops;
+    /** Frames per second per node of the big room (--big-budget, chat.node-frame-budget). */
+    private final int bigBudget;
     private RedisServerProcess redis;
 
     private ChatFanoutBench(Map<String, String> opts) throws IOException {
@@ -55,6 +57,7 @@ public final class ChatFanoutBench {
         this.rate = Integer.parseInt(opts.getOrDefault("rate", "50"));
         this.seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
         this.swarmLoops = opts.getOrDefault("swarm-loops", "1");
+        this.bigBudget = Integer.parseInt(opts.getOrDefault("big-budget", "9000"));
         Files.createDirectories(work);
     }
 
@@ -79,7 +82,7 @@ public final class ChatFanoutBench {
         try {
             if (opts.containsKey("only-big")) {
                 // For studying the cluster alone: no one-node phase and no baseline, so no ratio.
-                bigRoom = blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "9000")));
+                bigRoom = blossom("blossom-" + nodes + "-nodes", big, nodes, bigBudget);
                 System.out.println(bigRoom.line());
                 redis.close();
                 System.out.printf(Locale.ROOT, "RESULT chat-fanout-big viewers=%d nodes=%d msgs_per_s=%d p99_ms=%.0f "
@@ -93,7 +96,7 @@ public final class ChatFanoutBench {
             ws10k = wsBaseline(small);
             System.out.println(ws10k.line());
             bigRoom = opts.containsKey("skip-big") ? blossom10k
-                    : blossom("blossom-" + nodes + "-nodes", big, nodes, Integer.parseInt(opts.getOrDefault("big-budget", "9000")));
+                    : blossom("blossom-" + nodes + "-nodes", big, nodes, bigBudget);
             if (bigRoom != blossom10k) {
                 System.out.println(bigRoom.line());
             }
@@ -199,10 +202,8 @@ public final class ChatFanoutBench {
             for (int j = 0; j < swarmCount; j++) {
                 int n = left / (swarmCount - j);
                 left -= n;
-                // One node per swarm, not every swarm on every node: spread over all six, each
-                // node's tick woke all the swarms' readers; in the run tried, the big room moved
-                // 32,000 frames a second instead of 40,000-47,000 (p99 6.6 s, the machine never
-                // idle) and connected 8,458 viewers a second.
+                // One node per swarm: spread over all six nodes, each node's tick woke every
+                // swarm's reader (32,000 frames a second instead of 40,000-47,000; p99 6.6 s).
                 String target = String.valueOf(ports.get(j % ports.size()));
                 // The swarms run at the servers' priority: niced, they read each batch only once
                 // the servers idle, which measured as 100 ms more p99 (and fewer connects/s).
@@ -211,11 +212,9 @@ public final class ChatFanoutBench {
                 // One compiler tier: tiered, the swarm's C2 recompiled its connect path during the
                 // timed connect, however long it warmed (16 % of the machine in a profile); C2
                 // alone compiles each method once, in the warm-up.
-                // One event loop per swarm by default. On loopback a node's send wakes the reader
-                // thread of the viewer's socket if it sleeps, a cost a server does not carry over a
-                // real network; two loops per swarm sleep twice as often. Measured back to back at
-                // 10,000 viewers: with two loops the node spent 29.5 CPU-seconds and the swarm 21.2
-                // (p99 204 ms), with one 19.6 and 17.3 (p99 163 ms), on the same frames.
+                // One event loop per swarm by default: on loopback a node's send wakes a sleeping
+                // reader, a cost it would not carry over a real network, and two loops sleep more
+                // (node 29.5 instead of 19.6 CPU-seconds on the same frames at 10,000 viewers).
                 List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g", "-XX:+UseSerialGC",
                         "-XX:-TieredCompilation", "-Dio.netty.leakDetection.level=disabled"));
                 if (!SWARM_OPTS.isEmpty()) {
@@ -229,7 +228,7 @@ public final class ChatFanoutBench {
             for (BenchProcess swarm : swarms) {
                 swarm.await("WARMED", 300);
             }
-            double connectCpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
+            double connectCpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.serverPid())).sum();
             double swarmConnectCpu0 = swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum();
             for (BenchProcess swarm : swarms) {
                 swarm.tell("connect");
@@ -245,7 +244,7 @@ public final class ChatFanoutBench {
             }
             double connectsPerSecond = joined / (worstMs / 1000.0);
             // Server CPU per thousand connects while the swarms connect.
-            double connectCpuMs = (servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum() - connectCpu0)
+            double connectCpuMs = (servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.serverPid())).sum() - connectCpu0)
                     * 1000 / Math.max(1, joined / 1000.0);
             double swarmConnectCpuMs = (swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum()
                     - swarmConnectCpu0) * 1000 / Math.max(1, joined / 1000.0);
@@ -253,19 +252,19 @@ public final class ChatFanoutBench {
             double kbPerConn = joined == 0 ? 0 : (rss1 - rss0) / 1024.0 / joined;
             try (SenderPool senders = new SenderPool(HOST, ports, "big-room", SENDERS, blossom, SECRET)) {
                 senders.start(rate);
-                settleUnderTraffic(name, servers, swarms);
+                CompilerSettle.underTraffic(name, servers, swarms);
                 for (BenchProcess swarm : swarms) {
                     swarm.tell("start");
                 }
                 senders.measure(true);
-                double cpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
+                double cpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.serverPid())).sum();
                 double swarmCpu0 = swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum();
                 long acks0 = senders.acks();
                 long errors0 = senders.errors();
                 double[] machine0 = ProcStat.machineIdleAndSteal();
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
-                double cpu1 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(pidOf(s))).sum();
+                double cpu1 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.serverPid())).sum();
                 double[] machine1 = ProcStat.machineIdleAndSteal();
                 double swarmCpu = swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum() - swarmCpu0;
                 double wall = (System.nanoTime() - t0) / 1e9;
@@ -349,7 +348,7 @@ public final class ChatFanoutBench {
         List<String> cmd = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, ViewerSwarm.class.getName(),
                 HOST, all, "warm-up", String.valueOf(Math.min(3000 * ports.size(), 15_000)), "127.0.9.", "1", "4", "1000", String.valueOf(blossom));
         for (int round = 0; round < (blossom ? 4 : 1); round++) {
-            double jit0 = servers.stream().mapToDouble(s -> ProcStat.compilerCpuSeconds(pidOf(s))).sum();
+            double jit0 = servers.stream().mapToDouble(s -> ProcStat.compilerCpuSeconds(s.serverPid())).sum();
             long t0 = System.nanoTime();
             try (BenchProcess warm = new BenchProcess(name + "-warm-up", cmd, work.resolve(name + "-warm-up.log"))) {
                 warm.await("WARMED", 300);
@@ -357,28 +356,13 @@ public final class ChatFanoutBench {
                 warm.await("CONNECTED", 300);
                 warm.tell("quit");
             }
-            double jit = servers.stream().mapToDouble(s -> ProcStat.compilerCpuSeconds(pidOf(s))).sum() - jit0;
+            double jit = servers.stream().mapToDouble(s -> ProcStat.compilerCpuSeconds(s.serverPid())).sum() - jit0;
             double wall = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "%s warm-up round %d: servers' JIT %.1f s in %.1f s%n", name, round + 1, jit, wall);
             if (jit < wall * ports.size() * 0.02) {
                 break;
             }
         }
-    }
-
-    /**
-     * With the senders running, waits until the JIT compilers of the servers, the swarms and this
-     * driver go quiet: connecting warms up the join path only, and the send and fan-out paths
-     * (server) and the batch reading path (swarm) get hot only once lines flow. A profile showed
-     * the compiler threads taking a third of the measured CPU with a fixed 3 s pause here.
-     */
-    private static void settleUnderTraffic(String name, List<BenchProcess> servers, List<BenchProcess> swarms)
-            throws InterruptedException {
-        List<Long> pids = new ArrayList<>();
-        servers.forEach(s -> pids.add(pidOf(s)));
-        swarms.forEach(s -> pids.add(s.pid()));
-        pids.add(ProcessHandle.current().pid());
-        CompilerSettle.await(name, pids);
     }
 
     /**
@@ -389,17 +373,12 @@ public final class ChatFanoutBench {
         if (jvm) {
             String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             for (BenchProcess s : servers) {
-                new ProcessBuilder(jcmd, String.valueOf(pidOf(s)), "GC.run").redirectErrorStream(true)
+                new ProcessBuilder(jcmd, String.valueOf(s.serverPid()), "GC.run").redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
             }
         }
         Thread.sleep(2000);
-        return servers.stream().mapToLong(s -> ProcStat.rssBytes(pidOf(s))).sum();
-    }
-
-    /** The server's own pid: for the Node baseline, the child of {@code env} is the node process itself. */
-    private static long pidOf(BenchProcess p) {
-        return p.process.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(p.pid());
+        return servers.stream().mapToLong(s -> ProcStat.rssBytes(s.serverPid())).sum();
     }
 
     private static int freePort() throws IOException {

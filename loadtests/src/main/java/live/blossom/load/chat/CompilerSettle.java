@@ -1,5 +1,6 @@
 package live.blossom.load.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,6 +27,21 @@ final class CompilerSettle {
     private static final int QUIET_ROUNDS = 3;
 
     private CompilerSettle() {
+    }
+
+    /**
+     * With the senders running, waits until the JIT compilers of the servers, the swarms and this
+     * driver go quiet: connecting warms up the join path only, and the send and fan-out paths
+     * (server) and the batch reading path (swarm) get hot only once lines flow. A profile showed
+     * the compiler threads taking a third of the measured CPU with a fixed 3 s pause instead.
+     */
+    static void underTraffic(String name, List<BenchProcess> servers, List<BenchProcess> swarms)
+            throws InterruptedException {
+        List<Long> pids = new ArrayList<>();
+        servers.forEach(s -> pids.add(s.serverPid()));
+        swarms.forEach(s -> pids.add(s.pid()));
+        pids.add(ProcessHandle.current().pid());
+        await(name, pids);
     }
 
     /** Returns once the processes' compilers are quiet, or after {@link #ROUNDS} rounds; prints which. */
