@@ -228,8 +228,8 @@ public final class ChatFanoutBench {
             for (BenchProcess swarm : swarms) {
                 swarm.await("WARMED", 300);
             }
-            double connectCpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.serverPid())).sum();
-            double swarmConnectCpu0 = swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum();
+            double connectCpu0 = serverCpuSeconds(servers);
+            double swarmConnectCpu0 = swarmCpuSeconds(swarms);
             for (BenchProcess swarm : swarms) {
                 swarm.tell("connect");
             }
@@ -244,10 +244,8 @@ public final class ChatFanoutBench {
             }
             double connectsPerSecond = joined / (worstMs / 1000.0);
             // Server CPU per thousand connects while the swarms connect.
-            double connectCpuMs = (servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.serverPid())).sum() - connectCpu0)
-                    * 1000 / Math.max(1, joined / 1000.0);
-            double swarmConnectCpuMs = (swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum()
-                    - swarmConnectCpu0) * 1000 / Math.max(1, joined / 1000.0);
+            double connectCpuMs = (serverCpuSeconds(servers) - connectCpu0) * 1000 / Math.max(1, joined / 1000.0);
+            double swarmConnectCpuMs = (swarmCpuSeconds(swarms) - swarmConnectCpu0) * 1000 / Math.max(1, joined / 1000.0);
             long rss1 = settledRss(servers, blossom);
             double kbPerConn = joined == 0 ? 0 : (rss1 - rss0) / 1024.0 / joined;
             try (SenderPool senders = new SenderPool(HOST, ports, "big-room", SENDERS, blossom, SECRET)) {
@@ -257,16 +255,16 @@ public final class ChatFanoutBench {
                     swarm.tell("start");
                 }
                 senders.measure(true);
-                double cpu0 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.serverPid())).sum();
-                double swarmCpu0 = swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum();
+                double cpu0 = serverCpuSeconds(servers);
+                double swarmCpu0 = swarmCpuSeconds(swarms);
                 long acks0 = senders.acks();
                 long errors0 = senders.errors();
                 double[] machine0 = ProcStat.machineIdleAndSteal();
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
-                double cpu1 = servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.serverPid())).sum();
+                double cpu1 = serverCpuSeconds(servers);
                 double[] machine1 = ProcStat.machineIdleAndSteal();
-                double swarmCpu = swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum() - swarmCpu0;
+                double swarmCpu = swarmCpuSeconds(swarms) - swarmCpu0;
                 double wall = (System.nanoTime() - t0) / 1e9;
                 long frames = 0;
                 long deliveries = 0;
@@ -379,6 +377,16 @@ public final class ChatFanoutBench {
         }
         Thread.sleep(2000);
         return servers.stream().mapToLong(s -> ProcStat.rssBytes(s.serverPid())).sum();
+    }
+
+    /** CPU seconds the servers have used so far. */
+    private static double serverCpuSeconds(List<BenchProcess> servers) {
+        return servers.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.serverPid())).sum();
+    }
+
+    /** CPU seconds the viewer swarms have used so far. */
+    private static double swarmCpuSeconds(List<BenchProcess> swarms) {
+        return swarms.stream().mapToDouble(s -> ProcStat.cpuSeconds(s.pid())).sum();
     }
 
     private static int freePort() throws IOException {
