@@ -140,7 +140,7 @@ public final class ChatFanoutBench {
                 cmd.addAll(List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
                         "-XX:MaxDirectMemorySize=512m", "-Xlog:gc,gc+cpu,safepoint:file=" + dir.resolve("gc.log"),
                         "-cp", classpath, ChatBenchNode.class.getName(),
-                        "http.host=" + HOST, "http.port=0", "http.instances=" + opts.getOrDefault("node-loops", nodes == 1 ? "2" : "1"),
+                        "http.host=" + HOST, "http.port=0", "http.instances=" + opts.getOrDefault("node-loops", "1"),
                         "data.dir=" + dir, "redis.url=" + redis.uri(), "redis.command-timeout=5s",
                         "jwt.secret=" + SECRET, "cluster.port=" + clusterPorts.get(i), "cluster.members=" + members,
                         "chat.readable-rate=100000", "chat.node-frame-budget=" + frameBudget,
