@@ -345,8 +345,9 @@ public final class ChatFanoutBench {
         String all = String.join(",", ports.stream().map(String::valueOf).toList());
         List<String> cmd = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, ViewerSwarm.class.getName(),
                 HOST, all, "warm-up", String.valueOf(Math.min(3000 * ports.size(), 15_000)), "127.0.9.", "1", "4", "1000", String.valueOf(blossom));
+        List<Long> serverPids = servers.stream().map(BenchProcess::serverPid).toList();
         for (int round = 0; round < (blossom ? 4 : 1); round++) {
-            double jit0 = servers.stream().mapToDouble(s -> ProcStat.compilerCpuSeconds(s.serverPid())).sum();
+            double jit0 = ProcStat.compilerCpuSeconds(serverPids);
             long t0 = System.nanoTime();
             try (BenchProcess warm = new BenchProcess(name + "-warm-up", cmd, work.resolve(name + "-warm-up.log"))) {
                 warm.await("WARMED", 300);
@@ -354,7 +355,7 @@ public final class ChatFanoutBench {
                 warm.await("CONNECTED", 300);
                 warm.tell("quit");
             }
-            double jit = servers.stream().mapToDouble(s -> ProcStat.compilerCpuSeconds(s.serverPid())).sum() - jit0;
+            double jit = ProcStat.compilerCpuSeconds(serverPids) - jit0;
             double wall = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "%s warm-up round %d: servers' JIT %.1f s in %.1f s%n", name, round + 1, jit, wall);
             if (jit < wall * ports.size() * 0.02) {

@@ -50,9 +50,9 @@ final class CompilerSettle {
         double jit = 0;
         int quiet = 0;
         for (int round = 1; round <= ROUNDS; round++) {
-            double jit0 = pids.stream().mapToDouble(ProcStat::compilerCpuSeconds).sum();
+            double jit0 = ProcStat.compilerCpuSeconds(pids);
             Thread.sleep(ROUND_MILLIS);
-            jit = pids.stream().mapToDouble(ProcStat::compilerCpuSeconds).sum() - jit0;
+            jit = ProcStat.compilerCpuSeconds(pids) - jit0;
             quiet = jit < seconds * pids.size() * QUIET_SHARE ? quiet + 1 : 0;
             if (quiet == QUIET_ROUNDS) {
                 System.out.printf(Locale.ROOT, "%s settled under traffic after %.0f s (JIT %.2f s in the last %.0f s)%n",

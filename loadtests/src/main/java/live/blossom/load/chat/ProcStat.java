@@ -3,6 +3,7 @@ package live.blossom.load.chat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** CPU time and resident memory of a process, from /proc (Linux). */
 final class ProcStat {
@@ -22,6 +23,11 @@ final class ProcStat {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** CPU seconds of the JIT compiler threads of all {@code pids} together. */
+    static double compilerCpuSeconds(List<Long> pids) {
+        return pids.stream().mapToDouble(ProcStat::compilerCpuSeconds).sum();
     }
 
     /** CPU seconds of the JVM's JIT compiler threads: how hard it is still compiling. */
