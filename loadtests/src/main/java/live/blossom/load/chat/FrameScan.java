@@ -2,7 +2,7 @@ package live.blossom.load.chat;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import java.util.function.LongConsumer;
+import java.util.Arrays;
 
 /**
  * Reads the few fields the swarm needs straight from frame bytes, without a JSON parse: a viewer
@@ -51,15 +51,21 @@ final class FrameScan {
      * for '=' (rare in a frame) and a check of the bytes before it, not by matching the key at
      * every byte.
      */
-    static void stamps(ByteBuf buf, int from, LongConsumer stamp) {
+    static long[] stamps(ByteBuf buf, int from) {
+        long[] stamps = new long[16];
+        int n = 0;
         int end = buf.writerIndex();
         int i = buf.indexOf(from, end, (byte) '=');
         while (i >= 0) {
             if (matchesAt(buf, STAMP, i - STAMP.length + 1)) {
-                stamp.accept(number(buf, i + 1));
+                if (n == stamps.length) {
+                    stamps = Arrays.copyOf(stamps, n * 2);
+                }
+                stamps[n++] = number(buf, i + 1);
             }
             i = buf.indexOf(i + 1, end, (byte) '=');
         }
+        return Arrays.copyOf(stamps, n);
     }
 
     private static boolean matchesAt(ByteBuf buf, byte[] key, int start) {

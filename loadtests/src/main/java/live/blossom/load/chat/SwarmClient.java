@@ -199,47 +199,65 @@ final class SwarmClient implements AutoCloseable {
             if (!(frame instanceof TextWebSocketFrame)) {
                 return;
             }
-            boolean measuring = stats.measuring;
-            ByteBuf buf = frame.content();
-            if ((frame.rsv() & 4) != 0) {
-                // Compressed (RFC 7692): inflated once per distinct message and swarm thread.
-                try {
-                    buf = FrameInflate.inflate(buf);
-                } catch (java.util.zip.DataFormatException e) {
-                    stats.errors.increment();
-                    ctx.close();
-                    return;
+            ByteBuf payload = frame.content();
+            RecentBatches.Batch batch = RecentBatches.lookup(payload);
+            ByteBuf text = payload;
+            if (batch == null) {
+                if ((frame.rsv() & 4) != 0) {
+                    // Compressed (RFC 7692).
+                    try {
+                        text = FrameInflate.inflate(payload);
+                    } catch (java.util.zip.DataFormatException e) {
+                        stats.errors.increment();
+                        ctx.close();
+                        return;
+                    }
+                }
+                batch = RecentBatches.Batch.of(text);
+                if (batch != null) {
+                    RecentBatches.remember(payload, batch);
                 }
             }
-            if (FrameScan.startsWith(buf, FrameScan.BATCH)) {
-                int at = FrameScan.after(buf, FrameScan.FIRST, buf.readerIndex());
-                long first = FrameScan.number(buf, at);
-                at = FrameScan.after(buf, FrameScan.LAST, at);
-                long last = FrameScan.number(buf, at);
-                at = FrameScan.after(buf, FrameScan.SKIPPED, at);
-                long skipped = FrameScan.number(buf, at);
-                if (measuring) {
-                    stats.frames.increment();
-                    stats.deliveries.add(last - first + 1 - skipped);
-                    stats.skipped.add(skipped);
-                    if (next >= 0 && first > next) {
-                        stats.gaps.add(first - next);
-                    } else if (next >= 0 && first < next) {
-                        stats.dups.add(Math.min(next, last + 1) - first);
-                    }
-                    if (sampleLatency) {
-                        recordStamps(buf, at);
+            if (batch != null) {
+                onBatch(batch);
+            } else {
+                onOther(text);
+            }
+        }
+
+        private void onBatch(RecentBatches.Batch batch) {
+            long first = batch.first();
+            long last = batch.last();
+            if (stats.measuring) {
+                stats.frames.increment();
+                stats.deliveries.add(last - first + 1 - batch.skipped());
+                stats.skipped.add(batch.skipped());
+                if (next >= 0 && first > next) {
+                    stats.gaps.add(first - next);
+                } else if (next >= 0 && first < next) {
+                    stats.dups.add(Math.min(next, last + 1) - first);
+                }
+                if (sampleLatency) {
+                    // The latency of every line of the batch.
+                    long now = SwarmStats.nowMicros();
+                    for (long stamp : batch.stamps()) {
+                        stats.latency.recordValue(Math.max(0, Math.min(59_000_000L, now - stamp)));
                     }
                 }
-                next = Math.max(next, last + 1);
-            } else if (FrameScan.startsWith(buf, FrameScan.JOINED)) {
+            }
+            next = Math.max(next, last + 1);
+        }
+
+        private void onOther(ByteBuf buf) {
+            boolean measuring = stats.measuring;
+            if (FrameScan.startsWith(buf, FrameScan.JOINED)) {
                 stats.joined.increment();
                 int at = FrameScan.after(buf, FrameScan.LAST, buf.readerIndex());
                 next = FrameScan.number(buf, at) + 1;
             } else if (FrameScan.startsWith(buf, FrameScan.ACK)) {
                 stats.acks.increment();
                 int at = FrameScan.after(buf, FrameScan.CID, buf.readerIndex());
-                if (at > 0 && stats.measuring) {
+                if (at > 0 && measuring) {
                     stats.latency.recordValue(Math.max(0, Math.min(59_000_000L,
                             SwarmStats.nowMicros() - FrameScan.number(buf, at))));
                 }
@@ -263,13 +281,6 @@ final class SwarmClient implements AutoCloseable {
                     }
                 }
             }
-        }
-
-        /** Records the latency of every line of the batch. */
-        private void recordStamps(ByteBuf buf, int from) {
-            long now = SwarmStats.nowMicros();
-            FrameScan.stamps(buf, from,
-                    stamp -> stats.latency.recordValue(Math.max(0, Math.min(59_000_000L, now - stamp))));
         }
     }
 }
