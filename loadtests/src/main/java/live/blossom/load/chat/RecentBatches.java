@@ -57,9 +57,9 @@ final class RecentBatches {
         return PER_THREAD.get().find(payload);
     }
 
-    /** Remembers {@code batch} as the one whose payload is {@code payload}; returns it. */
-    static Batch remember(ByteBuf payload, Batch batch) {
-        return PER_THREAD.get().put(payload, batch);
+    /** Remembers {@code batch} as the one whose payload is {@code payload}. */
+    static void remember(ByteBuf payload, Batch batch) {
+        PER_THREAD.get().put(payload, batch);
     }
 
     private Batch find(ByteBuf payload) {
@@ -79,11 +79,10 @@ final class RecentBatches {
         return null;
     }
 
-    private Batch put(ByteBuf payload, Batch batch) {
+    private void put(ByteBuf payload, Batch batch) {
         int slot = nextSlot;
         nextSlot = (nextSlot + 1) % REMEMBERED;
         payloads[slot] = ByteBufUtil.getBytes(payload);
         batches[slot] = batch;
-        return batch;
     }
 }

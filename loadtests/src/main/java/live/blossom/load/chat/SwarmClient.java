@@ -241,7 +241,7 @@ final class SwarmClient implements AutoCloseable {
                     // The latency of every line of the batch.
                     long now = SwarmStats.nowMicros();
                     for (long stamp : batch.stamps()) {
-                        stats.latency.recordValue(Math.max(0, Math.min(59_000_000L, now - stamp)));
+                        recordLatency(now - stamp);
                     }
                 }
             }
@@ -258,8 +258,7 @@ final class SwarmClient implements AutoCloseable {
                 stats.acks.increment();
                 int at = FrameScan.after(buf, FrameScan.CID, buf.readerIndex());
                 if (at > 0 && measuring) {
-                    stats.latency.recordValue(Math.max(0, Math.min(59_000_000L,
-                            SwarmStats.nowMicros() - FrameScan.number(buf, at))));
+                    recordLatency(SwarmStats.nowMicros() - FrameScan.number(buf, at));
                 }
             } else if (FrameScan.startsWith(buf, FrameScan.ERROR)) {
                 stats.errors.increment();
@@ -277,10 +276,15 @@ final class SwarmClient implements AutoCloseable {
                     stats.frames.increment();
                     stats.deliveries.increment();
                     if (sampleLatency) {
-                        stats.latency.recordValue(Math.max(0, SwarmStats.nowMicros() - FrameScan.number(buf, at)));
+                        recordLatency(SwarmStats.nowMicros() - FrameScan.number(buf, at));
                     }
                 }
             }
+        }
+
+        /** Within the histogram's range (60 s): a later delivery counts as 59 s, not as an error. */
+        private void recordLatency(long micros) {
+            stats.latency.recordValue(Math.max(0, Math.min(59_000_000L, micros)));
         }
     }
 }
