@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import live.blossom.chat.support.ChatClient;
 import live.blossom.chat.support.ChatNode;
+import live.blossom.chat.support.RawChatSocket;
 import live.blossom.platform.auth.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +146,26 @@ class ChatProtocolTest {
             c.socket().pongHandler(b -> pong.set(b.toString()));
             c.socket().writePing(Buffer.buffer("are-you-there"));
             await().until(() -> "are-you-there".equals(pong.get()));
+        }
+    }
+
+    @Test
+    @DisplayName("a client flooding WebSocket pings is closed with 1008 after the pongs its frame rate allows")
+    void pingFlood() throws Exception {
+        try (RawChatSocket flood = new RawChatSocket(node.port(), null)) {
+            byte[] payload = new byte[125];
+            for (int i = 0; i < 500; i++) {
+                flood.send(0x89, payload);
+            }
+            int pongs = 0;
+            RawChatSocket.Frame frame = flood.read();
+            while (frame.opcode() == 0xA) {
+                pongs++;
+                frame = flood.read();
+            }
+            assertThat(frame.opcode()).isEqualTo(0x8);
+            assertThat(frame.closeCode()).isEqualTo(1008);
+            assertThat(pongs).isPositive().isLessThan(500);
         }
     }
 

@@ -92,6 +92,23 @@ final class ChatSession {
         }
     }
 
+    /**
+     * A ping or pong from the client: counted against the same frame rate as text messages, and
+     * true if a ping may be answered now. A client that pings without reading gets no pong (RFC
+     * 6455 lets a server answer only the latest ping), so pongs cannot pile up in its buffer, and it
+     * is dropped once it has been unwritable for the stall timeout.
+     */
+    boolean onControlFrame() {
+        if (closed) {
+            return false;
+        }
+        if (!takeToken()) {
+            close((short) 1008, "too many frames");
+            return false;
+        }
+        return out.writable(System.nanoTime());
+    }
+
     private void dispatch(ClientMessage message) {
         if (message instanceof ClientMessage.Send send) {
             send(send);

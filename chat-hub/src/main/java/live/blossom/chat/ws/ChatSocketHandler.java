@@ -15,8 +15,9 @@ import java.util.zip.DataFormatException;
 
 /**
  * The WebSocket frames of one chat connection, turned into {@link ChatSession} calls: text
- * messages to the session, pings answered, a close echoed, binary frames and oversize
- * messages refused with the protocol's close codes. Compressed messages (RSV1, when the client
+ * messages to the session, pings answered (within the session's frame rate, and only while the
+ * client reads), a close echoed, binary frames and oversize messages refused with the protocol's
+ * close codes. Compressed messages (RSV1, when the client
  * negotiated permessage-deflate) are inflated first. Nothing reaches handlers behind it.
  */
 final class ChatSocketHandler extends ChannelInboundHandlerAdapter {
@@ -41,15 +42,19 @@ final class ChatSocketHandler extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof TextWebSocketFrame text) {
                 session.onText(text.rsv() == 0 ? text.text() : inflater.inflate(text.content()));
             } else if (msg instanceof PingWebSocketFrame ping) {
-                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                if (session.onControlFrame()) {
+                    ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                }
+            } else if (msg instanceof PongWebSocketFrame) {
+                session.onControlFrame();
             } else if (msg instanceof CloseWebSocketFrame close) {
                 session.closedByPeer(close.retainedDuplicate());
             } else if (msg instanceof BinaryWebSocketFrame) {
                 session.close((short) 1003, "text frames only");
-            } else if (msg instanceof WebSocketFrame && !(msg instanceof PongWebSocketFrame)) {
+            } else if (msg instanceof WebSocketFrame) {
                 session.close((short) 1002, "unexpected frame");
             }
-            // Anything else (the upgrade request's empty body, pongs) needs no answer.
+            // Anything else (the upgrade request's empty body) needs no answer.
         } catch (TooLongFrameException e) {
             session.close((short) 1009, "message too large");
         } catch (DataFormatException e) {
