@@ -179,6 +179,36 @@ class ChatClusterTest {
 
     @Test
     @Order(2)
+    @DisplayName("a ban given on one member stops the user's posts on another member at once")
+    void banHoldsOnOtherMembersAtOnce() {
+        String room = "ban-across";
+        // A user whose sanction entry another member owns: member b then answers from its near
+        // cache, which only a change sent from the owner can correct.
+        var partitions = b.platform.hazelcast().getPartitionService();
+        var self = b.platform.hazelcast().getCluster().getLocalMember();
+        String user = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "spammer" + i)
+                .filter(u -> !self.equals(partitions.getPartition(room + "/" + u).getOwner()))
+                .findFirst().orElseThrow();
+        try (ChatClient spammer = ChatClient.connect(client, b.port(), b.token(user, Role.VIEWER));
+             ChatClient mod = ChatClient.connect(client, a.port(), a.token("mia", Role.MODERATOR))) {
+            spammer.join(room, -1);
+            mod.join(room, -1);
+            await().until(() -> !spammer.ofType("joined").isEmpty() && !mod.ofType("joined").isEmpty());
+            spammer.say(room, "buy followers", "s0");
+            await().until(() -> spammer.ofType("ack").size() == 1);
+            mod.send(new JsonObject().put("type", "moderate").put("room", room).put("action", "ban").put("user", user));
+            await().until(() -> !mod.ofType("moderated").isEmpty());
+            // Hazelcast's default would tell b within about 10 s; a ban must hold within moments.
+            AtomicInteger n = new AtomicInteger();
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                spammer.say(room, "still here", "s" + n.incrementAndGet());
+                return spammer.has(f -> "error".equals(f.getString("type")) && "banned".equals(f.getString("code")));
+            });
+        }
+    }
+
+    @Test
+    @Order(3)
     @DisplayName("when a member is killed with kill -9 its viewers reconnect elsewhere and recover with no gap and no duplicate")
     void killMemberWhileMessagesFlow() throws Exception {
         String room = "survive";
