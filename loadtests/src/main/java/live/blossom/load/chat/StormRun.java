@@ -2,6 +2,7 @@ package live.blossom.load.chat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,10 +25,11 @@ public final class StormRun {
         String cp = System.getProperty("java.class.path");
         Path dir = work.resolve("storm-node");
         Files.createDirectories(dir);
-        try (BenchProcess node = new BenchProcess("storm-node", List.of(java, "-Xmx1g", "-cp", cp,
-                ChatBenchNode.class.getName(), "http.host=127.0.0.1", "http.port=0", "http.instances=2",
-                "data.dir=" + dir, "jwt.secret=" + ChatFanoutBench.SECRET, "redis.command-timeout=5s"),
-                dir.resolve("node.log"))) {
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g"));
+        cmd.addAll(ChatFanoutBench.HAZELCAST_ACCESS);
+        cmd.addAll(List.of("-cp", cp, ChatBenchNode.class.getName(), "http.host=127.0.0.1", "http.port=0",
+                "http.instances=2", "data.dir=" + dir, "jwt.secret=" + ChatFanoutBench.SECRET, "redis.command-timeout=5s"));
+        try (BenchProcess node = new BenchProcess("storm-node", cmd, dir.resolve("node.log"))) {
             int port = Integer.parseInt(node.await("READY", 120).split(" ")[1]);
             Process gatling = new ProcessBuilder(java, "-Xmx1g", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                     "-Dchat.port=" + port, "-Dchat.storm.seconds=" + Integer.getInteger("chat.storm.seconds", 40), "-cp", cp,
