@@ -22,6 +22,8 @@ public final class ChatKeys {
             "Batch frames per second this node aims to write in all; windows grow with local viewers to stay under it.");
     public static final ConfigKey READABLE_RATE = ConfigKey.of("chat.readable-rate", "50",
             "Ordinary messages per second per room shown in full; above it they are sampled and the skipped ones counted.");
+    public static final ConfigKey ROOM_IDLE_CLOSE = ConfigKey.of("chat.room-idle-close", "60s",
+            "How long a room without viewers on this node keeps its feed (ring reader, recent batches) before the node closes it.");
     public static final ConfigKey STALL_TIMEOUT = ConfigKey.of("chat.stall-timeout", "15s",
             "How long a viewer may stay unwritable (missing batches) before it is disconnected as too slow.");
     public static final ConfigKey WRITE_HIGH_WATER = ConfigKey.of("chat.write-high-water", "32768",

@@ -18,6 +18,7 @@ public final class FanoutMeters {
     final Counter fellBehind;
     final Counter superseded;
     final Counter postponed;
+    final Counter roomsClosed;
     final AtomicInteger viewers = new AtomicInteger();
 
     public FanoutMeters(MeterRegistry registry) {
@@ -41,9 +42,17 @@ public final class FanoutMeters {
         postponed = Counter.builder("chat.fanout.postponed")
                 .description("Ticks a room's feed held back because a loop had not started on its last frame")
                 .register(registry);
+        roomsClosed = Counter.builder("chat.rooms.closed")
+                .description("Room feeds this node closed after they had no viewer for chat.room-idle-close").register(registry);
         sampledAway = Counter.builder("chat.messages.sampled").description("Ordinary messages skipped under a flood")
                 .register(registry);
         Gauge.builder("chat.viewers", viewers, AtomicInteger::get).description("Viewers attached to rooms on this node")
+                .register(registry);
+    }
+
+    /** Counts rooms with a feed on this node, read when the meters are. */
+    public void roomsOpen(RoomRegistry rooms, MeterRegistry registry) {
+        Gauge.builder("chat.rooms.open", rooms, RoomRegistry::size).description("Rooms with a feed on this node")
                 .register(registry);
     }
 

@@ -76,6 +76,8 @@ public final class RoomFeed {
     private long lastLonePresenceNanos = System.nanoTime() - MIN_LONE_PRESENCE_GAP_NANOS;
     private final TickHold hold;
     private volatile boolean closed;
+    /** Since when the feed has had no local viewer, or when a join last asked for it. */
+    private volatile long idleSinceNanos = System.nanoTime();
 
     RoomFeed(String room, RoomLog roomLog, EventExecutor loop, FanoutMeters meters, WindowPolicy window,
              double readableRate, int recentLimit) {
@@ -121,6 +123,21 @@ public final class RoomFeed {
         return localViewers.get();
     }
 
+    /** A join is about to attach: the feed is not idle. */
+    void touch() {
+        idleSinceNanos = System.nanoTime();
+    }
+
+    /** True if the feed has had no local viewer and no join since before {@code cutoffNanos}. */
+    boolean idleSince(long cutoffNanos) {
+        return localViewers.get() == 0 && idleSinceNanos - cutoffNanos < 0;
+    }
+
+    /** Closed feeds take no viewers: the registry has let go of them. */
+    public boolean closed() {
+        return closed;
+    }
+
     /** Attaches a viewer; must run on the viewer's event loop, after {@link #ready()}. */
     public Viewer join(Outbound out, long since) {
         Viewer viewer = new Viewer(out, room);
@@ -133,7 +150,9 @@ public final class RoomFeed {
     public void leave(Viewer viewer) {
         if (!viewer.left && viewer.group != null) {
             viewer.group.leave(viewer);
-            localViewers.decrementAndGet();
+            if (localViewers.decrementAndGet() == 0) {
+                idleSinceNanos = System.nanoTime();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,7 +14,8 @@ import live.blossom.chat.room.RoomLog;
 /**
  * This node's rooms, sharded like Centrifuge's hub: 64 shards with a lock each, so joins to
  * different rooms do not contend. A room's feed starts on first join and reads its ring once
- * for the whole node.
+ * for the whole node; {@link #closeIdle} lets go of a feed that has had no viewer for a while,
+ * so a node holds state only for rooms someone watches, not for every room ever joined.
  */
 public final class RoomRegistry {
 
@@ -52,7 +54,9 @@ public final class RoomRegistry {
         Map<String, RoomFeed> shard = shard(room);
         synchronized (shard) {
             RoomFeed feed = shard.get(room);
-            if (feed == null) {
+            if (feed != null) {
+                feed.touch();
+            } else {
                 feed = new RoomFeed(room, roomLog, loops.next(), meters, window, readableRate, recentLimit);
                 shard.put(room, feed);
                 feed.start(vertx);
@@ -67,6 +71,38 @@ public final class RoomRegistry {
         synchronized (shard) {
             return shard.get(room);
         }
+    }
+
+    /** Closes the feeds that have had no local viewer and no join for {@code idleNanos}; answers how many. */
+    public int closeIdle(long idleNanos) {
+        long cutoff = System.nanoTime() - idleNanos;
+        int closed = 0;
+        for (Map<String, RoomFeed> shard : shards) {
+            synchronized (shard) {
+                Iterator<RoomFeed> it = shard.values().iterator();
+                while (it.hasNext()) {
+                    RoomFeed feed = it.next();
+                    if (feed.idleSince(cutoff)) {
+                        it.remove();
+                        feed.close();
+                        closed++;
+                    }
+                }
+            }
+        }
+        meters.roomsClosed.increment(closed);
+        return closed;
+    }
+
+    /** Rooms with a feed on this node. */
+    public int size() {
+        int n = 0;
+        for (Map<String, RoomFeed> shard : shards) {
+            synchronized (shard) {
+                n += shard.size();
+            }
+        }
+        return n;
     }
 
     public void forEach(Consumer<RoomFeed> action) {

@@ -55,6 +55,12 @@ public final class PresenceBoard {
     }
 
     private void tick() {
+        // Reports of rooms that no node has mentioned for a while (closed feeds) are let go.
+        long stale = System.currentTimeMillis() - 3 * intervalMs;
+        reports.values().removeIf(byNode -> {
+            byNode.values().removeIf(r -> r[1] < stale);
+            return byNode.isEmpty();
+        });
         JsonObject counts = new JsonObject();
         rooms.forEach(feed -> counts.put(feed.room(), feed.localViewers()));
         if (!counts.isEmpty()) {

@@ -164,6 +164,12 @@ final class ChatSession {
                 error(new ProtocolError("room_unavailable", "The room cannot be opened now; try again."));
                 return;
             }
+            if (feed.closed()) {
+                // Closed as idle while this join waited for it: join the room's new feed instead.
+                rooms.remove(join.room());
+                join(join);
+                return;
+            }
             rooms.put(join.room(), new Joined(feed, feed.join(out, join.since())));
         }));
     }
