@@ -53,7 +53,9 @@ final class Catchup {
         long from = viewer.nextExpected;
         CompletionStage<ReadResultSet<String>> read;
         try {
-            read = log.read(viewer.room, from, 0);
+            // Chunks as small as those from recent batches: each waits until the viewer is writable,
+            // so a viewer that does not read pins at most one chunk beyond its socket's buffers.
+            read = log.read(viewer.room, from, 0, HISTORY_CHUNK);
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);
         }
@@ -85,6 +87,28 @@ final class Catchup {
             viewer.nextExpected = last + 1;
             recover(viewer);
         }, group.loop);
+    }
+
+    /**
+     * A viewer that saw {@code since}, beyond what this node has delivered. That is normal for one
+     * coming from a node a little ahead; but if the ring has not reached {@code since} (the whole
+     * cluster restarted and the ring began again, or the client is wrong), the viewer would wait in
+     * silence for sequences that do not come. It is told so and reads on from the ring's end.
+     */
+    void checkAhead(Viewer viewer, long since) {
+        log.tail(viewer.room).onComplete(tail -> group.loop.execute(() -> {
+            // A batch past `since` already reached the viewer if its next sequence moved on.
+            if (tail.failed() || tail.result() >= since || viewer.left || viewer.nextExpected != since + 1) {
+                return;
+            }
+            viewer.out.writeText(ServerFrames.error("sequence_reset", "This room has no message " + since
+                    + ": its sequence began again; continuing after sequence " + tail.result() + ".", 0));
+            viewer.nextExpected = tail.result() + 1;
+            if (viewer.nextExpected <= group.lastDelivered()) {
+                viewer.live = false;
+                recover(viewer);
+            }
+        }));
     }
 
     private void sendFromRecent(Viewer viewer) {

@@ -83,6 +83,9 @@ final class ViewerGroup {
             viewer.nextExpected = since < 0 ? lastDelivered + 1 : since + 1;
             viewer.live = true;
             viewer.out.send(ServerFrames.joined(viewer.room, viewer.nextExpected - 1));
+            if (since > lastDelivered) {
+                catchup.checkAhead(viewer, since);
+            }
             return;
         }
         viewer.nextExpected = since + 1;

@@ -48,7 +48,17 @@ public final class RoomLog {
      * A start below the ring's head is moved up to it (the result's first sequence tells).
      */
     public CompletionStage<ReadResultSet<String>> read(String room, long from, int minCount) {
-        return ring(room).readManyAsync(from, minCount, maxRead, null);
+        return read(room, from, minCount, maxRead);
+    }
+
+    /** As {@link #read(String, long, int)}, at most {@code maxCount} entries (and at most the capacity). */
+    public CompletionStage<ReadResultSet<String>> read(String room, long from, int minCount, int maxCount) {
+        return ring(room).readManyAsync(from, minCount, Math.min(maxCount, maxRead), null);
+    }
+
+    /** The last sequence written (-1 for an empty ring), without blocking the caller. */
+    public Future<Long> tail(String room) {
+        return vertx.executeBlocking(() -> tailSequence(room), false);
     }
 
     /** The last sequence written (-1 for an empty ring); a remote call, so run off the event loop. */
