@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import live.blossom.platform.cluster.ClusterFutures;
 import org.slf4j.Logger;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * one room's events one after another, so "7 left" cannot overtake "8 left". Every other node
  * tries the claim only after a delay, as a fallback for a publisher that runs no chat (or died
  * meanwhile): nothing is lost, and those late events are the only ones whose order is not kept.
+ *
+ * <p>A node whose append fails gives its claim back, so that the fallbacks (this node's too) can
+ * still post the event instead of finding it claimed. A failure reported only after those
+ * fallbacks have looked (an append stuck until Hazelcast's invocation timeout) still loses it.
  */
 public final class RoomEvents {
 
@@ -48,7 +53,10 @@ public final class RoomEvents {
 
     private final Vertx vertx;
     private final RoomLog roomLog;
-    private final IMap<String, Boolean> claims;
+    private final IMap<String, String> claims;
+    /** Names each claim this node makes: member id and a counter. */
+    private final String claimPrefix;
+    private final AtomicLong claimCount = new AtomicLong();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private final AtomicInteger fallbacks = new AtomicInteger();
     private volatile boolean stopped;
@@ -63,6 +71,7 @@ public final class RoomEvents {
         this.roomLog = roomLog;
         hazelcast.getConfig().addMapConfig(new MapConfig(CLAIMS).setTimeToLiveSeconds(120).setBackupCount(1));
         this.claims = hazelcast.getMap(CLAIMS);
+        this.claimPrefix = hazelcast.getCluster().getLocalMember().getUuid() + "/";
     }
 
     public void start() {
@@ -123,10 +132,32 @@ public final class RoomEvents {
     }
 
     private Future<Long> claimAndAppend(String room, JsonObject event, String encoded) {
-        return ClusterFutures.on(claims.submitToKey(room + ":" + digest(encoded), new ClaimOnce()),
-                        vertx.getOrCreateContext())
+        String key = room + ":" + digest(encoded);
+        String holder = claimPrefix + claimCount.incrementAndGet();
+        return ClusterFutures.on(claims.submitToKey(key, new ClaimOnce(holder)), vertx.getOrCreateContext())
                 .compose(won -> won ? roomLog.append(room, ChatItem.eventLine(event, System.currentTimeMillis()))
-                        : Future.succeededFuture(-1L));
+                        .recover(e -> release(key, holder, e)) : Future.succeededFuture(-1L));
+    }
+
+    /** The append failed: a claim kept would make every other delivery of the event skip it. */
+    private Future<Long> release(String key, String holder, Throwable appendFailure) {
+        return ClusterFutures.on(claims.submitToKey(key, new ClaimOnce.Release(holder)), vertx.getOrCreateContext())
+                .transform(r -> Future.failedFuture(new NotAppended(r.succeeded()
+                        ? (r.result() ? "claim released" : "claim no longer ours")
+                        : "claim kept, release failed: " + r.cause(), appendFailure)));
+    }
+
+    /** An append failure and what became of the claim, said in the one line {@link #queue} logs. */
+    private static final class NotAppended extends RuntimeException {
+
+        NotAppended(String claim, Throwable cause) {
+            super(claim + "; append failed: " + cause, cause, false, false);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     /** One of the room's events is through: forget the room once none waits. */
