@@ -8,71 +8,57 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * True for the first node that claims a key, false for every later one while the claim stands.
- * The claim records its holder, so that {@link Release} gives back only a claim that is still
- * the caller's (one that expired may have been taken by another node since).
+ * A claim on a key: {@link #take} is true for the first node that claims it and false for every
+ * later one while the claim stands; {@link #giveBack} removes it only if the caller still holds
+ * it (one that expired may have been taken by another node since). The claim records its holder.
  */
 final class ClaimOnce implements EntryProcessor<String, String, Boolean>, DataSerializable {
 
     private String holder;
+    private boolean giveBack;
 
     ClaimOnce() {
         // For deserialization.
     }
 
-    ClaimOnce(String holder) {
+    private ClaimOnce(String holder, boolean giveBack) {
         this.holder = holder;
+        this.giveBack = giveBack;
+    }
+
+    static ClaimOnce take(String holder) {
+        return new ClaimOnce(holder, false);
+    }
+
+    static ClaimOnce giveBack(String holder) {
+        return new ClaimOnce(holder, true);
     }
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(holder);
+        out.writeBoolean(giveBack);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         holder = in.readString();
+        giveBack = in.readBoolean();
     }
 
     @Override
     public Boolean process(Map.Entry<String, String> entry) {
-        if (entry.getValue() != null) {
-            return false;
-        }
-        entry.setValue(holder);
-        return true;
-    }
-
-    /** Removes the claim if {@code holder} still has it; true if it did. */
-    static final class Release implements EntryProcessor<String, String, Boolean>, DataSerializable {
-
-        private String holder;
-
-        Release() {
-            // For deserialization.
-        }
-
-        Release(String holder) {
-            this.holder = holder;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeString(holder);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            holder = in.readString();
-        }
-
-        @Override
-        public Boolean process(Map.Entry<String, String> entry) {
+        if (giveBack) {
             if (!holder.equals(entry.getValue())) {
                 return false;
             }
             entry.setValue(null);
             return true;
         }
+        if (entry.getValue() != null) {
+            return false;
+        }
+        entry.setValue(holder);
+        return true;
     }
 }

@@ -134,14 +134,14 @@ public final class RoomEvents {
     private Future<Long> claimAndAppend(String room, JsonObject event, String encoded) {
         String key = room + ":" + digest(encoded);
         String holder = claimPrefix + claimCount.incrementAndGet();
-        return ClusterFutures.on(claims.submitToKey(key, new ClaimOnce(holder)), vertx.getOrCreateContext())
+        return ClusterFutures.on(claims.submitToKey(key, ClaimOnce.take(holder)), vertx.getOrCreateContext())
                 .compose(won -> won ? roomLog.append(room, ChatItem.eventLine(event, System.currentTimeMillis()))
                         .recover(e -> release(key, holder, e)) : Future.succeededFuture(-1L));
     }
 
     /** The append failed: a claim kept would make every other delivery of the event skip it. */
     private Future<Long> release(String key, String holder, Throwable appendFailure) {
-        return ClusterFutures.on(claims.submitToKey(key, new ClaimOnce.Release(holder)), vertx.getOrCreateContext())
+        return ClusterFutures.on(claims.submitToKey(key, ClaimOnce.giveBack(holder)), vertx.getOrCreateContext())
                 .transform(r -> Future.failedFuture(new NotAppended(r.succeeded()
                         ? (r.result() ? "claim released" : "claim no longer ours")
                         : "claim kept, release failed: " + r.cause(), appendFailure)));

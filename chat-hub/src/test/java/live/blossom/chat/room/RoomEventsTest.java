@@ -100,12 +100,12 @@ class RoomEventsTest {
     @DisplayName("a claim is given back only by the node that holds it")
     void onlyTheHolderReleasesAClaim() {
         IMap<String, String> claims = hazelcast.getMap("claims-spec");
-        assertThat(claims.executeOnKey("e1", new ClaimOnce("a/1"))).isTrue();
-        assertThat(claims.executeOnKey("e1", new ClaimOnce("b/1"))).as("already a's").isFalse();
-        assertThat(claims.executeOnKey("e1", new ClaimOnce.Release("b/1"))).as("not b's to give back").isFalse();
-        assertThat(claims.executeOnKey("e1", new ClaimOnce("b/2"))).as("still a's").isFalse();
-        assertThat(claims.executeOnKey("e1", new ClaimOnce.Release("a/1"))).isTrue();
-        assertThat(claims.executeOnKey("e1", new ClaimOnce("b/3"))).as("free again").isTrue();
+        assertThat(claims.executeOnKey("e1", ClaimOnce.take("a/1"))).isTrue();
+        assertThat(claims.executeOnKey("e1", ClaimOnce.take("b/1"))).as("already a's").isFalse();
+        assertThat(claims.executeOnKey("e1", ClaimOnce.giveBack("b/1"))).as("not b's to give back").isFalse();
+        assertThat(claims.executeOnKey("e1", ClaimOnce.take("b/2"))).as("still a's").isFalse();
+        assertThat(claims.executeOnKey("e1", ClaimOnce.giveBack("a/1"))).isTrue();
+        assertThat(claims.executeOnKey("e1", ClaimOnce.take("b/3"))).as("free again").isTrue();
     }
 
     /**
