@@ -6,7 +6,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,8 +91,8 @@ public final class RoomFeed {
         this.recentLimit = recentLimit;
     }
 
-    void start(Vertx vertx) {
-        vertx.executeBlocking(() -> roomLog.tailSequence(room), false).onComplete(tail -> loop.execute(() -> {
+    void start() {
+        roomLog.tail(room).onComplete(tail -> loop.execute(() -> {
             if (tail.failed()) {
                 log.warn("chat room feed cannot start room={} cause={}", room, tail.cause().toString());
                 ready.fail(tail.cause());

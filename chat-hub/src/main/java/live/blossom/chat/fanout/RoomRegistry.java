@@ -21,7 +21,6 @@ public final class RoomRegistry {
 
     private static final int SHARDS = 64;
 
-    private final Vertx vertx;
     private final RoomLog roomLog;
     private final FanoutMeters meters;
     private final WindowPolicy window;
@@ -33,7 +32,6 @@ public final class RoomRegistry {
 
     public RoomRegistry(Vertx vertx, RoomLog roomLog, FanoutMeters meters, WindowPolicy window, double readableRate,
                         int recentLimit) {
-        this.vertx = vertx;
         this.roomLog = roomLog;
         this.meters = meters;
         this.window = window;
@@ -59,7 +57,7 @@ public final class RoomRegistry {
             } else {
                 feed = new RoomFeed(room, roomLog, loops.next(), meters, window, readableRate, recentLimit);
                 shard.put(room, feed);
-                feed.start(vertx);
+                feed.start();
             }
             return feed;
         }

@@ -62,7 +62,7 @@ public final class RoomLog {
     }
 
     /** The last sequence written (-1 for an empty ring); a remote call, so run off the event loop. */
-    public long tailSequence(String room) {
+    private long tailSequence(String room) {
         return ring(room).tailSequence();
     }
 }

@@ -78,11 +78,7 @@ final class ChatSession {
 
     /** A text message from the client. */
     void onText(String text) {
-        if (closed) {
-            return;
-        }
-        if (!takeToken()) {
-            close((short) 1008, "too many frames");
+        if (!admit()) {
             return;
         }
         try {
@@ -99,6 +95,11 @@ final class ChatSession {
      * is dropped once it has been unwritable for the stall timeout.
      */
     boolean onControlFrame() {
+        return admit() && out.writable(System.nanoTime());
+    }
+
+    /** True if a frame from the client is within its rate; a client over it is closed with 1008. */
+    private boolean admit() {
         if (closed) {
             return false;
         }
@@ -106,7 +107,7 @@ final class ChatSession {
             close((short) 1008, "too many frames");
             return false;
         }
-        return out.writable(System.nanoTime());
+        return true;
     }
 
     private void dispatch(ClientMessage message) {

@@ -16,6 +16,15 @@ import live.blossom.platform.config.PlatformKeys;
  */
 public final class ChatBenchNode {
 
+    /**
+     * The JVM access Hazelcast asks for (its selector and buffer code), as the {@code blossom}
+     * launcher grants it: without it a node warns and Hazelcast takes its slower paths.
+     */
+    static final List<String> HAZELCAST_ACCESS = List.of("--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
     private ChatBenchNode() {
     }
 

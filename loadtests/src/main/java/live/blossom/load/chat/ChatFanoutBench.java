@@ -41,14 +41,6 @@ public final class ChatFanoutBench {
 
     private final Map<String, String> opts;
     private final Path work;
-    /**
-     * The JVM access Hazelcast asks for (its selector and buffer code), as the {@code blossom}
-     * launcher grants it: without it a node warns and Hazelcast takes its slower paths.
-     */
-    static final List<String> HAZELCAST_ACCESS = List.of("--add-modules", "java.se",
-            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final String classpath = System.getProperty("java.class.path");
     private final int rate;
@@ -142,7 +134,7 @@ public final class ChatFanoutBench {
                 // as the growth of resident memory, after a full collection, so it is not hidden.
                 List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + (nodes == 1 ? "1g" : "768m")));
                 cmd.addAll(List.of(NODE_GC.split(" ")));
-                cmd.addAll(HAZELCAST_ACCESS);
+                cmd.addAll(ChatBenchNode.HAZELCAST_ACCESS);
                 if (!NODE_OPTS.isEmpty()) {
                     cmd.addAll(List.of(NODE_OPTS.replace("{dir}", dir.toString()).split("\\s+")));
                 }

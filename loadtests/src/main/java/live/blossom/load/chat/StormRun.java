@@ -26,7 +26,7 @@ public final class StormRun {
         Path dir = work.resolve("storm-node");
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g"));
-        cmd.addAll(ChatFanoutBench.HAZELCAST_ACCESS);
+        cmd.addAll(ChatBenchNode.HAZELCAST_ACCESS);
         cmd.addAll(List.of("-cp", cp, ChatBenchNode.class.getName(), "http.host=127.0.0.1", "http.port=0",
                 "http.instances=2", "data.dir=" + dir, "jwt.secret=" + ChatFanoutBench.SECRET, "redis.command-timeout=5s"));
         try (BenchProcess node = new BenchProcess("storm-node", cmd, dir.resolve("node.log"))) {
