@@ -29,8 +29,6 @@ public final class ChatModule implements BlossomModule {
     private RoomRegistry rooms;
     private RoomEvents events;
     private PresenceBoard presence;
-    private io.vertx.core.Vertx vertx;
-    private long idleSweep = -1;
 
     public ChatModule() {
     }
@@ -45,18 +43,13 @@ public final class ChatModule implements BlossomModule {
         BlossomConfig config = ctx.config();
         var hazelcast = ctx.hazelcast();
         var vertx = ctx.vertx();
-        this.vertx = vertx;
         FanoutMeters meters = new FanoutMeters(ctx.metrics().registry());
         RoomLog roomLog = new RoomLog(hazelcast, vertx, config.integer(ChatKeys.RING_CAPACITY));
         WindowPolicy window = new WindowPolicy(config.duration(ChatKeys.BATCH_WINDOW),
                 config.duration(ChatKeys.BATCH_WINDOW_MAX), config.integer(ChatKeys.NODE_FRAME_BUDGET), meters);
         rooms = new RoomRegistry(vertx, roomLog, meters, window, config.integer(ChatKeys.READABLE_RATE),
-                config.integer(ChatKeys.RECENT_ITEMS));
+                config.integer(ChatKeys.RECENT_ITEMS), config.duration(ChatKeys.ROOM_IDLE_CLOSE));
         meters.roomsOpen(rooms, ctx.metrics().registry());
-        long idleNanos = config.duration(ChatKeys.ROOM_IDLE_CLOSE).toNanos();
-        RoomRegistry registry = rooms;
-        idleSweep = vertx.setPeriodic(Math.max(100, Math.min(30_000, idleNanos / 2_000_000)),
-                id -> registry.closeIdle(idleNanos));
         SendGate gate = new SendGate(hazelcast, vertx, config.integer(ChatKeys.RATE_LIMIT_COUNT),
                 config.duration(ChatKeys.RATE_LIMIT_PERIOD));
         Moderation moderation = new Moderation(hazelcast, vertx, roomLog, gate);
@@ -82,9 +75,6 @@ public final class ChatModule implements BlossomModule {
 
     @Override
     public void stop() {
-        if (idleSweep >= 0) {
-            vertx.cancelTimer(idleSweep);
-        }
         if (presence != null) {
             presence.stop();
         }

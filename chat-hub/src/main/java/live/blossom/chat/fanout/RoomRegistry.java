@@ -3,6 +3,7 @@ package live.blossom.chat.fanout;
 import io.netty.channel.EventLoopGroup;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -14,12 +15,15 @@ import live.blossom.chat.room.RoomLog;
 /**
  * This node's rooms, sharded like Centrifuge's hub: 64 shards with a lock each, so joins to
  * different rooms do not contend. A room's feed starts on first join and reads its ring once
- * for the whole node; {@link #closeIdle} lets go of a feed that has had no viewer for a while,
- * so a node holds state only for rooms someone watches, not for every room ever joined.
+ * for the whole node; a sweep lets go of a feed that has had no viewer for the idle time, so a
+ * node holds state only for rooms someone watches, not for every room ever joined.
  */
 public final class RoomRegistry {
 
     private static final int SHARDS = 64;
+
+    private final Vertx vertx;
+    private final long idleSweep;
 
     private final RoomLog roomLog;
     private final FanoutMeters meters;
@@ -31,7 +35,8 @@ public final class RoomRegistry {
     private final Map<String, RoomFeed>[] shards = new Map[SHARDS];
 
     public RoomRegistry(Vertx vertx, RoomLog roomLog, FanoutMeters meters, WindowPolicy window, double readableRate,
-                        int recentLimit) {
+                        int recentLimit, Duration idleClose) {
+        this.vertx = vertx;
         this.roomLog = roomLog;
         this.meters = meters;
         this.window = window;
@@ -41,6 +46,9 @@ public final class RoomRegistry {
         for (int i = 0; i < SHARDS; i++) {
             shards[i] = new HashMap<>();
         }
+        long idleNanos = idleClose.toNanos();
+        this.idleSweep = vertx.setPeriodic(Math.max(100, Math.min(30_000, idleClose.toMillis() / 2)),
+                id -> closeIdle(idleNanos));
     }
 
     private Map<String, RoomFeed> shard(String room) {
@@ -71,8 +79,8 @@ public final class RoomRegistry {
         }
     }
 
-    /** Closes the feeds that have had no local viewer and no join for {@code idleNanos}; answers how many. */
-    public int closeIdle(long idleNanos) {
+    /** Closes the feeds that have had no local viewer and no join for {@code idleNanos}. */
+    private void closeIdle(long idleNanos) {
         long cutoff = System.nanoTime() - idleNanos;
         int closed = 0;
         for (Map<String, RoomFeed> shard : shards) {
@@ -89,7 +97,6 @@ public final class RoomRegistry {
             }
         }
         meters.roomsClosed.increment(closed);
-        return closed;
     }
 
     /** Rooms with a feed on this node. */
@@ -114,6 +121,7 @@ public final class RoomRegistry {
     }
 
     public void close() {
+        vertx.cancelTimer(idleSweep);
         forEach(RoomFeed::close);
     }
 }
