@@ -14,6 +14,8 @@ public final class ChatKeys {
             "Largest client WebSocket frame in bytes; a larger one closes the connection with 1009.");
     public static final ConfigKey RING_CAPACITY = ConfigKey.of("chat.ring-capacity", "10000",
             "Messages kept per room in the cluster-wide Hazelcast ring buffer (history and recovery depth).");
+    public static final ConfigKey RING_RETIRE_AFTER = ConfigKey.of("chat.ring-retire-after", "30m",
+            "How long a room's ring outlives its last use (a node reading or writing it); then it is destroyed and the room's sequence starts again at 0.");
     public static final ConfigKey BATCH_WINDOW = ConfigKey.of("chat.batch-window", "100ms",
             "Shortest fan-out window: a small room gets at most one batch frame per window.");
     public static final ConfigKey BATCH_WINDOW_MAX = ConfigKey.of("chat.batch-window-max", "1s",

@@ -26,6 +26,7 @@ import live.blossom.platform.config.BlossomConfig;
  */
 public final class ChatModule implements BlossomModule {
 
+    private RoomLog roomLog;
     private RoomRegistry rooms;
     private RoomEvents events;
     private PresenceBoard presence;
@@ -44,17 +45,20 @@ public final class ChatModule implements BlossomModule {
         var hazelcast = ctx.hazelcast();
         var vertx = ctx.vertx();
         FanoutMeters meters = new FanoutMeters(ctx.metrics().registry());
-        RoomLog roomLog = new RoomLog(hazelcast, vertx, config.integer(ChatKeys.RING_CAPACITY));
+        roomLog = new RoomLog(hazelcast, vertx, config.integer(ChatKeys.RING_CAPACITY),
+                config.duration(ChatKeys.RING_RETIRE_AFTER), ctx.metrics().registry());
         WindowPolicy window = new WindowPolicy(config.duration(ChatKeys.BATCH_WINDOW),
                 config.duration(ChatKeys.BATCH_WINDOW_MAX), config.integer(ChatKeys.NODE_FRAME_BUDGET), meters);
         rooms = new RoomRegistry(vertx, roomLog, meters, window, config.integer(ChatKeys.READABLE_RATE),
                 config.integer(ChatKeys.RECENT_ITEMS), config.duration(ChatKeys.ROOM_IDLE_CLOSE));
         meters.roomsOpen(rooms, ctx.metrics().registry());
+        roomLog.leases().watching(rooms::names);
         SendGate gate = new SendGate(hazelcast, vertx, config.integer(ChatKeys.RATE_LIMIT_COUNT),
                 config.duration(ChatKeys.RATE_LIMIT_PERIOD));
         Moderation moderation = new Moderation(hazelcast, vertx, roomLog, gate);
         events = new RoomEvents(vertx, hazelcast, roomLog);
         presence = new PresenceBoard(vertx, hazelcast, rooms, config.duration(ChatKeys.PRESENCE_INTERVAL));
+        roomLog.leases().onRetired(presence::forget);
         ChatServices services = new ChatServices(
                 new ClientMessageDecoder(new ChatText(config.integer(ChatKeys.TEXT_MAX_CHARS))), rooms, roomLog, gate,
                 moderation, ctx.auth().tokens(), config.integer(ChatKeys.FRAME_MAX_BYTES),
@@ -83,6 +87,9 @@ public final class ChatModule implements BlossomModule {
         }
         if (rooms != null) {
             rooms.close();
+        }
+        if (roomLog != null) {
+            roomLog.close();
         }
     }
 }

@@ -75,6 +75,7 @@ public final class RoomFeed {
     private long lastLonePresenceNanos = System.nanoTime() - MIN_LONE_PRESENCE_GAP_NANOS;
     private final TickHold hold;
     private volatile boolean closed;
+    private boolean warnedRestart;
     /** Since when the feed has had no local viewer, or when a join last asked for it. */
     private volatile long idleSinceNanos = System.nanoTime();
 
@@ -192,6 +193,12 @@ public final class RoomFeed {
         }
         if (error != null) {
             // Member changes and migrations surface here; the ring has a backup, so read again.
+            if (rootCause(error) instanceof IllegalArgumentException && !warnedRestart) {
+                // Reading past the tail: the ring began again under this feed, which only happens
+                // if this node could not renew the room's lease for most of its term.
+                warnedRestart = true;
+                log.warn("chat room ring began again under an open feed room={} nextRead={}", room, nextRead);
+            }
             log.debug("chat room read failed room={} cause={}", room, error.toString());
             loop.schedule(this::read, 200, TimeUnit.MILLISECONDS);
             return;
@@ -204,6 +211,14 @@ public final class RoomFeed {
         nextRead = Math.max(nextRead, result.getNextSequenceToReadFrom());
         armFlush();
         read();
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private void armFlush() {

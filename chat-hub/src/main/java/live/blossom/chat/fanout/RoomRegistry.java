@@ -110,6 +110,17 @@ public final class RoomRegistry {
         return n;
     }
 
+    /** The rooms with a feed on this node. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (Map<String, RoomFeed> shard : shards) {
+            synchronized (shard) {
+                names.addAll(shard.keySet());
+            }
+        }
+        return names;
+    }
+
     public void forEach(Consumer<RoomFeed> action) {
         List<RoomFeed> all = new ArrayList<>();
         for (Map<String, RoomFeed> shard : shards) {

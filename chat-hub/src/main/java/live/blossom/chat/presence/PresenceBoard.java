@@ -91,6 +91,11 @@ public final class PresenceBoard {
         return total;
     }
 
+    /** The room was retired (its ring destroyed): its peak goes with it, and a new life starts from 0. */
+    public void forget(String room) {
+        peaks.delete(room);
+    }
+
     /** {@code {"room","viewers","peak"}} as the REST API shows it. */
     public Future<JsonObject> snapshot(String room) {
         var feed = rooms.existing(room);

@@ -6,7 +6,9 @@ import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import io.vertx.core.Future;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import live.blossom.platform.cluster.ClusterFutures;
 
@@ -15,8 +17,13 @@ import live.blossom.platform.cluster.ClusterFutures;
  * message its sequence (order across all nodes), reading by sequence gives history and
  * recovery. The ring keeps the last {@code capacity} entries with one synchronous backup, so a
  * member's death loses nothing that was acknowledged.
+ *
+ * <p>A ring lives while some node uses it: every append and every start of a reader first holds
+ * the room's lease ({@link RingLeases}), and a ring that no node has read or written for the
+ * lease term is destroyed. The room then starts again at sequence 0, and a viewer that comes back
+ * with an older sequence is told that the room's sequence was reset.
  */
-public final class RoomLog {
+public final class RoomLog implements AutoCloseable {
 
     private static final String PREFIX = "chat.room.";
     private static final int MAX_READ = 1000;
@@ -24,14 +31,22 @@ public final class RoomLog {
     private final HazelcastInstance hazelcast;
     private final Vertx vertx;
     private final int maxRead;
+    private final RingLeases leases;
 
-    public RoomLog(HazelcastInstance hazelcast, Vertx vertx, int capacity) {
+    /** A room's ring lives until no node has read or written it for {@code retireAfter}. */
+    public RoomLog(HazelcastInstance hazelcast, Vertx vertx, int capacity, Duration retireAfter, MeterRegistry registry) {
         this.hazelcast = hazelcast;
         this.vertx = vertx;
         this.maxRead = Math.min(MAX_READ, capacity);
         // Dynamic config: the same on every node; the platform builds Hazelcast's static config.
         hazelcast.getConfig().addRingBufferConfig(new RingbufferConfig(PREFIX + "*")
                 .setCapacity(capacity).setBackupCount(1).setAsyncBackupCount(0));
+        this.leases = new RingLeases(hazelcast, vertx, retireAfter, room -> ring(room).destroy(), registry);
+    }
+
+    /** The rings' leases: which rooms this node keeps alive, and who hears of a retired room. */
+    public RingLeases leases() {
+        return leases;
     }
 
     private Ringbuffer<String> ring(String room) {
@@ -40,7 +55,8 @@ public final class RoomLog {
 
     /** Appends and answers the entry's sequence. */
     public Future<Long> append(String room, String json) {
-        return ClusterFutures.on(ring(room).addAsync(json, OverflowPolicy.OVERWRITE), vertx.getOrCreateContext());
+        return leases.hold(room).compose(held ->
+                ClusterFutures.on(ring(room).addAsync(json, OverflowPolicy.OVERWRITE), vertx.getOrCreateContext()));
     }
 
     /**
@@ -56,13 +72,21 @@ public final class RoomLog {
         return ring(room).readManyAsync(from, minCount, Math.min(maxCount, maxRead), null);
     }
 
-    /** The last sequence written (-1 for an empty ring), without blocking the caller. */
+    /**
+     * The last sequence written (-1 for an empty ring), without blocking the caller. A reader starts
+     * from it, so the room's lease is held first.
+     */
     public Future<Long> tail(String room) {
-        return vertx.executeBlocking(() -> tailSequence(room), false);
+        return leases.hold(room).compose(held -> vertx.executeBlocking(() -> tailSequence(room), false));
     }
 
     /** The last sequence written (-1 for an empty ring); a remote call, so run off the event loop. */
     private long tailSequence(String room) {
         return ring(room).tailSequence();
+    }
+
+    @Override
+    public void close() {
+        leases.close();
     }
 }

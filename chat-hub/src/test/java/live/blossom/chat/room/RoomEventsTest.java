@@ -11,6 +11,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.RingbufferStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class RoomEventsTest {
                 .setRingbufferStoreConfig(new RingbufferStoreConfig().setEnabled(true).setStoreImplementation(flakyStore)));
         hazelcast = Hazelcast.newHazelcastInstance(config);
         vertx = Vertx.vertx();
-        roomLog = new RoomLog(hazelcast, vertx, 100);
+        roomLog = new RoomLog(hazelcast, vertx, 100, Duration.ofMinutes(30), new SimpleMeterRegistry());
         events = new RoomEvents(vertx, hazelcast, roomLog);
         events.start();
     }
@@ -60,6 +61,7 @@ class RoomEventsTest {
     @AfterAll
     static void stop() {
         events.stop();
+        roomLog.close();
         vertx.close().await();
         hazelcast.shutdown();
     }

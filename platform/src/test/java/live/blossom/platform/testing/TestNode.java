@@ -1,5 +1,8 @@
 package live.blossom.platform.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import live.blossom.platform.config.BlossomConfig;
 import live.blossom.platform.config.PlatformKeys;
@@ -20,5 +23,14 @@ public final class TestNode {
                 .with(PlatformKeys.HTTP_INSTANCES, 1)
                 .with(PlatformKeys.DATA_DIR, dataDir.toString())
                 .with(PlatformKeys.JWT_SECRET, JWT_SECRET);
+    }
+
+    /** A TCP port that was free a moment ago, for a member's cluster port. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,157 @@
+package live.blossom.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.core.DistributedObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import live.blossom.chat.support.ChatClient;
+import live.blossom.chat.support.ChatNode;
+import live.blossom.chat.support.CommerceEvents;
+import live.blossom.platform.auth.Role;
+import live.blossom.platform.config.BlossomConfig;
+import live.blossom.platform.config.PlatformKeys;
+import live.blossom.platform.redis.RedisLauncher;
+import live.blossom.platform.redis.RedisServerProcess;
+import live.blossom.platform.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("A room's ring in a two-member cluster lives while the room is used")
+class RingRetirementTest {
+
+    private static final Duration RETIRE_AFTER = Duration.ofSeconds(2);
+    /** Lease term, then Hazelcast's expiry sweep (every 5 s), then the retirement itself. */
+    private static final Duration LONG = Duration.ofSeconds(40);
+
+    @TempDir
+    static Path dir;
+    static RedisServerProcess redis;
+    static ChatNode a;
+    static ChatNode b;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisLauncher.launch(dir.resolve("redis"), "everysec", "");
+        int[] ports = {TestNode.freePort(), TestNode.freePort()};
+        String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
+        a = ChatNode.start(config(dir.resolve("a"), ports[0], members));
+        b = ChatNode.start(config(dir.resolve("b"), ports[1], members));
+        await().atMost(LONG).until(() -> a.platform.hazelcast().getCluster().getMembers().size() == 2);
+    }
+
+    private static BlossomConfig config(Path dataDir, int clusterPort, String members) {
+        return ChatNode.config(dataDir).with(PlatformKeys.CLUSTER_PORT, clusterPort)
+                .with(PlatformKeys.CLUSTER_MEMBERS, members).with(PlatformKeys.REDIS_URL, redis.uri())
+                .with(ChatKeys.RING_RETIRE_AFTER, RETIRE_AFTER.toMillis() + "ms")
+                .with(ChatKeys.ROOM_IDLE_CLOSE, "500ms");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static boolean ringExists(String room) {
+        return a.platform.hazelcast().getDistributedObjects().stream().map(DistributedObject::getName)
+                .anyMatch(("chat.room." + room)::equals);
+    }
+
+    private static double retired() {
+        return List.of(a, b).stream()
+                .mapToDouble(n -> n.platform.metrics().registry().counter("chat.rings.retired").count()).sum();
+    }
+
+    /** Says {@code texts} in {@code room} from node {@code on} as a host, then leaves; answers the last sequence. */
+    private static long say(ChatNode on, String room, String... texts) {
+        try (ChatClient host = on.connect(on.token("hana", Role.HOST))) {
+            host.join(room, -1);
+            await().atMost(LONG).until(() -> !host.ofType("joined").isEmpty());
+            for (String text : texts) {
+                host.say(room, text, text);
+            }
+            await().atMost(LONG).until(() -> host.texts().size() == texts.length);
+            return host.lastSeen();
+        }
+    }
+
+    @Test
+    @DisplayName("a room nobody reads or writes loses its ring; a viewer coming back is told the sequence was reset and the room starts again at 0")
+    void unusedRoomIsRetired() {
+        String room = "soap-launch";
+        long last = say(a, room, "one", "two", "three");
+        assertThat(last).isEqualTo(2);
+        double before = retired();
+
+        await().atMost(LONG).until(() -> !ringExists(room));
+        assertThat(retired()).isGreaterThan(before);
+        assertThat(a.platform.hazelcast().getMap("chat.peaks").containsKey(room)).isFalse();
+
+        try (ChatClient back = b.connect(null)) {
+            back.join(room, last);
+            await().atMost(LONG).until(() -> back.has(f -> "error".equals(f.getString("type"))
+                    && "sequence_reset".equals(f.getString("code"))));
+            say(a, room, "again");
+            await().atMost(LONG).until(() -> back.texts().contains("again"));
+            assertThat(back.texts()).containsExactly("again");
+            assertThat(back.sequences()).containsExactly(0L);
+        }
+    }
+
+    @Test
+    @DisplayName("a quiet room someone watches keeps its ring and its sequence, whichever member owns its lease")
+    void watchedRoomKeepsItsRing() throws InterruptedException {
+        // Six rooms spread their leases over both members; each is watched only from b.
+        List<String> rooms = IntStream.range(0, 6).mapToObj(i -> "night-market-" + i).toList();
+        List<ChatClient> viewers = rooms.stream().map(room -> {
+            ChatClient viewer = b.connect(null);
+            viewer.join(room, -1);
+            return viewer;
+        }).toList();
+        try {
+            for (ChatClient viewer : viewers) {
+                await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
+            }
+            for (String room : rooms) {
+                say(a, room, "first");
+            }
+            // Quiet for three lease terms and past an expiry sweep: only b's watching keeps the rooms.
+            Thread.sleep(RETIRE_AFTER.multipliedBy(3).plusSeconds(5).toMillis());
+            for (String room : rooms) {
+                assertThat(ringExists(room)).as(room).isTrue();
+                say(a, room, "second");
+            }
+            for (ChatClient viewer : viewers) {
+                await().atMost(LONG).until(() -> viewer.texts().size() == 2);
+                assertThat(viewer.texts()).containsExactly("first", "second");
+                assertThat(viewer.sequences()).containsExactly(0L, 1L);
+                assertThat(viewer.ofType("error")).isEmpty();
+            }
+        } finally {
+            viewers.forEach(ChatClient::close);
+        }
+    }
+
+    @Test
+    @DisplayName("a sale event for a room with no audience does not keep its ring forever")
+    void eventOnlyRoomIsRetired() {
+        String room = "empty-booth";
+        CommerceEvents.unitsLeft(a.platform.vertx(), room, "s9", 5, 10, System.currentTimeMillis());
+        await().atMost(LONG).until(() -> ringExists(room));
+        await().atMost(LONG).until(() -> !ringExists(room));
+    }
+}
