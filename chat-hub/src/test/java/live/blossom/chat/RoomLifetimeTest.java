@@ -87,4 +87,33 @@ class RoomLifetimeTest {
             assertThat(viewer.sequences()).containsExactly(0L);
         }
     }
+
+    @Test
+    @DisplayName("a ring that begins again under watching viewers tells them so, and joining again reads the new messages")
+    void ringBeganAgainUnderViewers() {
+        try (ChatClient viewer = node.connect(null); ChatClient host = node.connect(node.token("hana", Role.HOST))) {
+            viewer.join("vanishing", -1);
+            host.join("vanishing", -1);
+            await().until(() -> viewer.ofType("joined").size() == 1 && host.ofType("joined").size() == 1);
+            host.say("vanishing", "before", "b1");
+            host.say("vanishing", "also before", "b2");
+            await().until(() -> viewer.texts().size() == 2);
+
+            // What a retirement does to a node that could not renew the room's lease. The next
+            // line goes to the new ring and shows the feed that its ring began again.
+            node.platform.hazelcast().getRingbuffer("chat.room.vanishing").destroy();
+            host.say("vanishing", "into the new ring", "n1");
+            await().until(() -> viewer.has(f -> "error".equals(f.getString("type"))
+                    && "room_reset".equals(f.getString("code")) && "vanishing".equals(f.getString("room"))));
+            await().until(() -> host.has(f -> "room_reset".equals(f.getString("code"))));
+
+            viewer.join("vanishing", -1);
+            host.join("vanishing", -1);
+            await().until(() -> viewer.ofType("joined").size() == 2 && host.ofType("joined").size() == 2);
+            host.say("vanishing", "after", "a1");
+            await().until(() -> viewer.texts().size() == 3);
+            assertThat(viewer.texts()).containsExactly("before", "also before", "after");
+            assertThat(viewer.sequences()).containsExactly(0L, 1L, 1L);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import live.blossom.chat.protocol.ServerFrames;
 import live.blossom.chat.room.ChatItem;
 import live.blossom.chat.room.RoomLog;
@@ -75,13 +76,14 @@ public final class RoomFeed {
     private long lastLonePresenceNanos = System.nanoTime() - MIN_LONE_PRESENCE_GAP_NANOS;
     private final TickHold hold;
     private volatile boolean closed;
-    private boolean warnedRestart;
+    private final Consumer<RoomFeed> onEnded;
     /** Since when the feed has had no local viewer, or when a join last asked for it. */
     private volatile long idleSinceNanos = System.nanoTime();
 
     RoomFeed(String room, RoomLog roomLog, EventExecutor loop, FanoutMeters meters, WindowPolicy window,
-             double readableRate, int recentLimit) {
+             double readableRate, int recentLimit, Consumer<RoomFeed> onEnded) {
         this.room = room;
+        this.onEnded = onEnded;
         this.roomLog = roomLog;
         this.loop = loop;
         this.meters = meters;
@@ -193,17 +195,20 @@ public final class RoomFeed {
         }
         if (error != null) {
             // Member changes and migrations surface here; the ring has a backup, so read again.
-            if (rootCause(error) instanceof IllegalArgumentException && !warnedRestart) {
-                // Reading past the tail: the ring began again under this feed, which only happens
-                // if this node could not renew the room's lease for most of its term.
-                warnedRestart = true;
-                log.warn("chat room ring began again under an open feed room={} nextRead={}", room, nextRead);
+            if (RoomLog.ringBeganAgain(error)) {
+                ringBeganAgain();
+                return;
             }
             log.debug("chat room read failed room={} cause={}", room, error.toString());
             loop.schedule(this::read, 200, TimeUnit.MILLISECONDS);
             return;
         }
         int count = result.readCount();
+        if (count > 0 && result.getSequence(0) < nextRead) {
+            // A read waiting on the old ring woke on the new one, from its start.
+            ringBeganAgain();
+            return;
+        }
         for (int i = 0; i < count; i++) {
             pending.add(ChatItem.of(result.getSequence(i), result.get(i)));
         }
@@ -213,12 +218,22 @@ public final class RoomFeed {
         read();
     }
 
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+    /**
+     * The ring was destroyed under this open feed (retired while this node could not renew its
+     * lease, or by hand): Hazelcast fails the waiting read once the new ring gets its first line.
+     * Its sequences mean nothing to this feed's viewers any more, and a read at the old position
+     * would wait for the new ring to get that far and skip what came before, so the feed ends and
+     * each viewer is told to join the room again, which starts a new feed on the new ring.
+     */
+    private void ringBeganAgain() {
+        closed = true;
+        log.warn("chat room ring began again under an open feed room={} nextRead={}", room, nextRead);
+        onEnded.accept(this);
+        String notice = ServerFrames.roomError(room, "room_reset",
+                "This room's messages began again; join the room again to read on.");
+        for (ViewerGroup g : groups) {
+            g.loop.execute(() -> g.tellAll(notice));
         }
-        return cause;
     }
 
     private void armFlush() {

@@ -63,7 +63,7 @@ public final class RoomRegistry {
             if (feed != null) {
                 feed.touch();
             } else {
-                feed = new RoomFeed(room, roomLog, loops.next(), meters, window, readableRate, recentLimit);
+                feed = new RoomFeed(room, roomLog, loops.next(), meters, window, readableRate, recentLimit, this::drop);
                 shard.put(room, feed);
                 feed.start();
             }
@@ -76,6 +76,14 @@ public final class RoomRegistry {
         Map<String, RoomFeed> shard = shard(room);
         synchronized (shard) {
             return shard.get(room);
+        }
+    }
+
+    /** A feed that ended by itself: the room's next join starts a new one. */
+    private void drop(RoomFeed feed) {
+        Map<String, RoomFeed> shard = shard(feed.room());
+        synchronized (shard) {
+            shard.remove(feed.room(), feed);
         }
     }
 

@@ -115,6 +115,15 @@ final class ViewerGroup {
         return size;
     }
 
+    /** Sends one text frame of its own to every viewer of the group, writable or not: a notice it must not miss. */
+    void tellAll(String json) {
+        for (ArrayList<Viewer> bucket : buckets) {
+            for (int i = 0; i < bucket.size(); i++) {
+                bucket.get(i).out.send(json);
+            }
+        }
+    }
+
     /** Frames this loop has queued for the room and not finished writing (read from any thread). */
     int backlog() {
         return backlog;

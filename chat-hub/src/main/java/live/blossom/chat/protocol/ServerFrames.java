@@ -53,6 +53,11 @@ public final class ServerFrames {
         return json.encode();
     }
 
+    /** An error about one room the connection is in. */
+    public static String roomError(String room, String code, String message) {
+        return new JsonObject().put("type", "error").put("code", code).put("room", room).put("message", message).encode();
+    }
+
     public static String pong(String id) {
         return id == null ? "{\"type\":\"pong\"}" : new JsonObject().put("type", "pong").put("id", id).encode();
     }

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
+import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import io.vertx.core.Future;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -83,6 +84,19 @@ public final class RoomLog implements AutoCloseable {
     /** The last sequence written (-1 for an empty ring); a remote call, so run off the event loop. */
     private long tailSequence(String room) {
         return ring(room).tailSequence();
+    }
+
+    /**
+     * Whether a failed read means that the ring was destroyed and began again: Hazelcast fails a
+     * waiting read so once the new ring gets its first entry, and some versions refuse a read
+     * beyond the tail.
+     */
+    public static boolean ringBeganAgain(Throwable readFailure) {
+        Throwable cause = readFailure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause instanceof DistributedObjectDestroyedException || cause instanceof IllegalArgumentException;
     }
 
     @Override

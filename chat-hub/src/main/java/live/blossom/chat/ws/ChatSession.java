@@ -145,6 +145,11 @@ final class ChatSession {
     }
 
     private void join(ClientMessage.Join join) {
+        Joined current = rooms.get(join.room());
+        if (current != null && current.viewer() != null && current.feed().closed()) {
+            // The room's feed ended under this viewer (its ring began again): this join starts over.
+            leave(join.room());
+        }
         if (rooms.containsKey(join.room())) {
             error(new ProtocolError("already_joined", "You are already in room " + join.room() + "."));
             return;
