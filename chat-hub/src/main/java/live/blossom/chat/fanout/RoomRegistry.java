@@ -121,11 +121,7 @@ public final class RoomRegistry {
     /** The rooms with a feed on this node. */
     public List<String> names() {
         List<String> names = new ArrayList<>();
-        for (Map<String, RoomFeed> shard : shards) {
-            synchronized (shard) {
-                names.addAll(shard.keySet());
-            }
-        }
+        forEach(feed -> names.add(feed.room()));
         return names;
     }
 
