@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +21,9 @@ import live.blossom.chat.support.ChatNode;
 import live.blossom.chat.support.ClusterNodeMain;
 import live.blossom.platform.auth.Role;
 import live.blossom.platform.config.BlossomConfig;
-import live.blossom.platform.config.PlatformKeys;
 import live.blossom.platform.redis.RedisLauncher;
 import live.blossom.platform.redis.RedisServerProcess;
+import live.blossom.platform.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -55,7 +54,7 @@ class ChatClusterTest {
         System.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         System.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
         redis = RedisLauncher.launch(dir.resolve("redis"), "everysec", "");
-        int[] ports = {freePort(), freePort(), freePort()};
+        int[] ports = {TestNode.freePort(), TestNode.freePort(), TestNode.freePort()};
         String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
         a = ChatNode.start(config(dir.resolve("a"), ports[0], members));
         b = ChatNode.start(config(dir.resolve("b"), ports[1], members));
@@ -70,8 +69,7 @@ class ChatClusterTest {
     }
 
     private static BlossomConfig config(Path dataDir, int clusterPort, String members) {
-        return ChatNode.config(dataDir).with(PlatformKeys.CLUSTER_PORT, clusterPort)
-                .with(PlatformKeys.CLUSTER_MEMBERS, members).with(PlatformKeys.REDIS_URL, redis.uri())
+        return ChatNode.member(dataDir, clusterPort, members, redis.uri())
                 .with(ChatKeys.RATE_LIMIT_COUNT, 100_000).with(ChatKeys.INBOUND_FRAMES_PER_SECOND, 1000);
     }
 
@@ -92,29 +90,15 @@ class ChatClusterTest {
         throw new IllegalStateException("node c exited before it was ready:\n" + seen);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (c != null) {
             c.destroyForcibly();
         }
         if (client != null) {
             client.close();
         }
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        ChatNode.closeAll(b, a, redis);
     }
 
     private static ChatClient joined(int port, String room, long since) {

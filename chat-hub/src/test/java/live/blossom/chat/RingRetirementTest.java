@@ -13,7 +13,6 @@ import live.blossom.chat.support.ChatNode;
 import live.blossom.chat.support.CommerceEvents;
 import live.blossom.platform.auth.Role;
 import live.blossom.platform.config.BlossomConfig;
-import live.blossom.platform.config.PlatformKeys;
 import live.blossom.platform.redis.RedisLauncher;
 import live.blossom.platform.redis.RedisServerProcess;
 import live.blossom.platform.testing.TestNode;
@@ -47,23 +46,14 @@ class RingRetirementTest {
     }
 
     private static BlossomConfig config(Path dataDir, int clusterPort, String members) {
-        return ChatNode.config(dataDir).with(PlatformKeys.CLUSTER_PORT, clusterPort)
-                .with(PlatformKeys.CLUSTER_MEMBERS, members).with(PlatformKeys.REDIS_URL, redis.uri())
+        return ChatNode.member(dataDir, clusterPort, members, redis.uri())
                 .with(ChatKeys.RING_RETIRE_AFTER, RETIRE_AFTER.toMillis() + "ms")
                 .with(ChatKeys.ROOM_IDLE_CLOSE, "500ms");
     }
 
     @AfterAll
-    static void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+    static void stop() throws Exception {
+        ChatNode.closeAll(b, a, redis);
     }
 
     private static boolean ringExists(String room) {

@@ -32,6 +32,21 @@ public final class ChatNode implements AutoCloseable {
         return TestNode.config(dir).with(PlatformKeys.REDIS_TIMEOUT, "5s");
     }
 
+    /** The config of an in-process member of a test cluster: its cluster port, all members, a shared Redis. */
+    public static BlossomConfig member(Path dataDir, int clusterPort, String members, String redisUri) {
+        return config(dataDir).with(PlatformKeys.CLUSTER_PORT, clusterPort)
+                .with(PlatformKeys.CLUSTER_MEMBERS, members).with(PlatformKeys.REDIS_URL, redisUri);
+    }
+
+    /** Closes each of {@code parts} that was started, in the order given. */
+    public static void closeAll(AutoCloseable... parts) throws Exception {
+        for (AutoCloseable part : parts) {
+            if (part != null) {
+                part.close();
+            }
+        }
+    }
+
     public int port() {
         return platform.httpPort();
     }
