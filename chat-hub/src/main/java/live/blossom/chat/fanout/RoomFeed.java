@@ -75,8 +75,9 @@ public final class RoomFeed {
     private int presenceTicks;
     private long lastLonePresenceNanos = System.nanoTime() - MIN_LONE_PRESENCE_GAP_NANOS;
     private final TickHold hold;
-    private volatile boolean closed;
+    /** Told when the feed ends by itself (its ring began again), so the registry lets go of it. */
     private final Consumer<RoomFeed> onEnded;
+    private volatile boolean closed;
     /** Since when the feed has had no local viewer, or when a join last asked for it. */
     private volatile long idleSinceNanos = System.nanoTime();
 
