@@ -46,7 +46,7 @@ public final class ServerFrames {
     }
 
     public static String error(String code, String message, long retryAfterMs) {
-        JsonObject json = new JsonObject().put("type", "error").put("code", code).put("message", message);
+        JsonObject json = errorJson(code, message);
         if (retryAfterMs > 0) {
             json.put("retryAfterMs", retryAfterMs);
         }
@@ -55,7 +55,11 @@ public final class ServerFrames {
 
     /** An error about one room the connection is in. */
     public static String roomError(String room, String code, String message) {
-        return new JsonObject().put("type", "error").put("code", code).put("room", room).put("message", message).encode();
+        return errorJson(code, message).put("room", room).encode();
+    }
+
+    private static JsonObject errorJson(String code, String message) {
+        return new JsonObject().put("type", "error").put("code", code).put("message", message);
     }
 
     public static String pong(String id) {
