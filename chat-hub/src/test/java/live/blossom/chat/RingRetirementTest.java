@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.DistributedObject;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.ringbuffer.impl.RingbufferService;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import live.blossom.chat.support.ChatClient;
 import live.blossom.chat.support.ChatNode;
 import live.blossom.chat.support.CommerceEvents;
@@ -59,6 +63,19 @@ class RingRetirementTest {
     private static boolean ringExists(String room) {
         return a.platform.hazelcast().getDistributedObjects().stream().map(DistributedObject::getName)
                 .anyMatch(("chat.room." + room)::equals);
+    }
+
+    /**
+     * How many members store a ring for {@code room} (its primary and its backup once written): the
+     * slots themselves, which Hazelcast's public API does not show apart from the ring's proxy.
+     */
+    private static long ringStores(String room) {
+        return Stream.of(a, b).mapToLong(node -> {
+            RingbufferService service = ((HazelcastInstanceProxy) node.platform.hazelcast()).getOriginal()
+                    .node.getNodeEngine().getService(RingbufferService.SERVICE_NAME);
+            return service.getContainers().values().stream().flatMap(rings -> rings.keySet().stream())
+                    .filter(ring -> ring.getObjectName().equals("chat.room." + room)).count();
+        }).sum();
     }
 
     private static double retired() {
@@ -134,6 +151,36 @@ class RingRetirementTest {
             }
         } finally {
             viewers.forEach(ChatClient::close);
+        }
+    }
+
+    @Test
+    @DisplayName("viewers of rooms nobody writes to, such as made-up room ids, make the cluster store no ring; the first line does")
+    void watchingAloneStoresNoRing() {
+        List<String> rooms = IntStream.range(0, 24).mapToObj(i -> "made-up-" + i).toList();
+        List<ChatClient> browsers = IntStream.range(0, 3).mapToObj(i -> (i % 2 == 0 ? a : b).connect(null)).toList();
+        try (ChatClient stays = b.connect(null); ChatClient returning = a.connect(null)) {
+            // Each browser joins and leaves eight of the rooms, one after another.
+            for (int i = 0; i < rooms.size(); i++) {
+                ChatClient browser = browsers.get(i % browsers.size());
+                int joined = browser.ofType("joined").size();
+                browser.join(rooms.get(i), -1);
+                await().atMost(LONG).until(() -> browser.ofType("joined").size() == joined + 1);
+                browser.send(new JsonObject().put("type", "leave").put("room", rooms.get(i)));
+            }
+            stays.join("made-up-0", -1);
+            returning.join("made-up-1", 7);
+            await().atMost(LONG).until(() -> !stays.ofType("joined").isEmpty() && returning.has(f ->
+                    "error".equals(f.getString("type")) && "sequence_reset".equals(f.getString("code"))));
+            assertThat(rooms).allSatisfy(room -> assertThat(ringStores(room)).as(room).isZero());
+
+            say(a, "made-up-0", "hello");
+            await().atMost(LONG).until(() -> stays.texts().contains("hello"));
+            assertThat(stays.sequences()).containsExactly(0L);
+            assertThat(ringStores("made-up-0")).isEqualTo(2);
+            assertThat(ringStores("made-up-1")).isZero();
+        } finally {
+            browsers.forEach(ChatClient::close);
         }
     }
 

@@ -76,9 +76,17 @@ public final class RoomLog implements AutoCloseable {
     /**
      * The last sequence written (-1 for an empty ring), without blocking the caller. A reader starts
      * from it, so the room's lease is held first.
+     *
+     * <p>Only an append creates a ring's storage (an array of {@code capacity} slots on two members):
+     * Hazelcast's tail query would create it, so an empty ring is first recognised by a read that
+     * waits for nothing, which does not. Viewers of a room nobody writes to, such as a made-up room
+     * id, then cost the cluster no ring.
      */
     public Future<Long> tail(String room) {
-        return leases.hold(room).compose(held -> vertx.executeBlocking(() -> tailSequence(room), false));
+        return leases.hold(room)
+                .compose(held -> ClusterFutures.on(ring(room).readManyAsync(0, 0, 1, null), vertx.getOrCreateContext()))
+                .compose(first -> first.readCount() == 0 ? Future.succeededFuture(-1L)
+                        : vertx.executeBlocking(() -> tailSequence(room), false));
     }
 
     /** The last sequence written (-1 for an empty ring); a remote call, so run off the event loop. */
