@@ -42,6 +42,8 @@ public final class ChatKeys {
             "How often viewer counts are summed over the cluster and pushed to the room.");
     public static final ConfigKey INBOUND_FRAMES_PER_SECOND = ConfigKey.of("chat.inbound-frames-per-second", "20",
             "Client frames per second a connection may send (any type) before it is closed with 1008.");
+    public static final ConfigKey JOINS_PER_MINUTE = ConfigKey.of("chat.joins-per-minute", "30",
+            "Rooms a connection may join a minute (at most that many at once, then one every 60/N s); more get a too_many_joins error with when to retry.");
     public static final ConfigKey RECENT_ITEMS = ConfigKey.of("chat.recent-items", "2000",
             "Recently fanned-out items each node keeps per room to answer reconnects without reading the ring.");
 }

@@ -62,7 +62,8 @@ public final class ChatModule implements BlossomModule {
         ChatServices services = new ChatServices(
                 new ClientMessageDecoder(new ChatText(config.integer(ChatKeys.TEXT_MAX_CHARS))), rooms, roomLog, gate,
                 moderation, ctx.auth().tokens(), config.integer(ChatKeys.FRAME_MAX_BYTES),
-                config.integer(ChatKeys.INBOUND_FRAMES_PER_SECOND), config.duration(ChatKeys.STALL_TIMEOUT).toMillis(),
+                config.integer(ChatKeys.INBOUND_FRAMES_PER_SECOND), config.integer(ChatKeys.JOINS_PER_MINUTE),
+                config.duration(ChatKeys.STALL_TIMEOUT).toMillis(),
                 config.integer(ChatKeys.WRITE_HIGH_WATER), config.integer(ChatKeys.SOCKET_SEND_BUFFER),
                 config.integer(ChatKeys.DEFLATE_MIN_BYTES), meters.slowDisconnects()::increment,
                 Timer.builder("chat.send.append").description("From a line read off the socket to its place in the room's ring")

@@ -20,13 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("The chat WebSocket protocol on one node")
 class ChatProtocolTest {
 
+    private static final int JOINS_PER_MINUTE = 12;
+
     @TempDir
     static Path dir;
     static ChatNode node;
 
     @BeforeAll
     static void start() {
-        node = ChatNode.start(ChatNode.config(dir).with(ChatKeys.RATE_LIMIT_COUNT, 1000));
+        node = ChatNode.start(ChatNode.config(dir).with(ChatKeys.RATE_LIMIT_COUNT, 1000)
+                .with(ChatKeys.JOINS_PER_MINUTE, JOINS_PER_MINUTE));
         await().atMost(Duration.ofSeconds(30));
     }
 
@@ -176,6 +179,45 @@ class ChatProtocolTest {
             c.socket().writeFrame(io.vertx.core.http.WebSocketFrame.textFrame("{\"type\":\"ping\",", false));
             c.socket().writeFrame(io.vertx.core.http.WebSocketFrame.continuationFrame(Buffer.buffer("\"id\":\"frag\"}"), true));
             await().until(() -> c.has(f -> "pong".equals(f.getString("type")) && "frag".equals(f.getString("id"))));
+        }
+    }
+
+    @Test
+    @DisplayName("a connection watches at most 4 rooms at once and joins at most its allowance a minute; past either it is told why, and its rooms go on")
+    void joinLimits() {
+        try (ChatClient browser = node.connect(null);
+             ChatClient writer = node.connect(node.token("ana", Role.VIEWER))) {
+            for (int i = 0; i < 4; i++) {
+                browser.join("stall-" + i, -1);
+            }
+            await().until(() -> browser.ofType("joined").size() == 4);
+            browser.join("stall-4", -1);
+            await().until(() -> browser.has(f -> "too_many_rooms".equals(f.getString("code"))));
+
+            // The allowance is a whole minute's joins at once: the rest of it spent on rooms left again.
+            for (int i = 1; i < JOINS_PER_MINUTE - 3; i++) {
+                String room = "stall-" + i;
+                browser.send(new JsonObject().put("type", "leave").put("room", room));
+                browser.join("booth-" + i, -1);
+                int joined = 4 + i;
+                await().until(() -> browser.ofType("joined").size() == joined);
+                browser.send(new JsonObject().put("type", "leave").put("room", "booth-" + i));
+            }
+            browser.join("one-too-many", -1);
+            JsonObject refused = await().until(() -> browser.ofType("error").stream()
+                    .filter(f -> "too_many_joins".equals(f.getString("code"))).findFirst(), o -> o.isPresent()).get();
+            long retryAfterMs = refused.getLong("retryAfterMs");
+            assertThat(retryAfterMs).isBetween(1L, 60_000L / JOINS_PER_MINUTE);
+            assertThat(browser.closed()).isFalse();
+
+            writer.join("stall-0", -1).say("stall-0", "still here", "s1");
+            await().until(() -> browser.texts().contains("still here"));
+
+            // A client that waits as told gets in.
+            await().pollDelay(Duration.ofMillis(retryAfterMs)).until(() -> true);
+            int joinedBefore = browser.ofType("joined").size();
+            browser.join("one-too-many", -1);
+            await().until(() -> browser.ofType("joined").size() == joinedBefore + 1);
         }
     }
 

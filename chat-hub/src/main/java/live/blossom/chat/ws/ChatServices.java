@@ -14,6 +14,7 @@ import live.blossom.platform.auth.TokenAuthority;
  *
  * @param maxFrameBytes       larger client frames close the connection with 1009
  * @param inboundPerSecond    client frames per second before the connection is closed with 1008
+ * @param joinsPerMinute      rooms a connection may join a minute; each join opens the room's feed and lease
  * @param stallMillis         how long a viewer may stay unwritable before it is dropped
  * @param writeHighWater      bytes queued for a viewer above which it misses batches
  * @param socketSendBuffer    SO_SNDBUF of a viewer's socket (0 = the system's autotuning)
@@ -24,7 +25,13 @@ import live.blossom.platform.auth.TokenAuthority;
  */
 public record ChatServices(ClientMessageDecoder decoder, RoomRegistry rooms, RoomLog roomLog, SendGate gate,
                            Moderation moderation, TokenAuthority tokens, int maxFrameBytes, int inboundPerSecond,
-                           long stallMillis, int writeHighWater, int socketSendBuffer,
+                           int joinsPerMinute, long stallMillis, int writeHighWater, int socketSendBuffer,
                            int deflateMinBytes, Runnable onSlowViewer,
                            Timer appendTime, Context intake) {
+
+    public ChatServices {
+        if (joinsPerMinute < 1) {
+            throw new IllegalArgumentException("chat.joins-per-minute must be at least 1, not " + joinsPerMinute);
+        }
+    }
 }

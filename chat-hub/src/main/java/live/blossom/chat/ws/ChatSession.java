@@ -39,6 +39,11 @@ final class ChatSession {
     private Future<Principal> principal;
     private long tokens;
     private long refilledAt = System.nanoTime();
+    /**
+     * The join limit as a generic cell rate algorithm: the time at which this connection's join
+     * allowance would be whole again, so one long per connection is the whole bucket.
+     */
+    private long joinsWholeAt = refilledAt;
     private int errors;
     /**
      * Sends of one connection are checked and appended one after another, so they keep their
@@ -158,6 +163,18 @@ final class ChatSession {
             error(new ProtocolError("too_many_rooms", "Watch at most " + MAX_ROOMS + " rooms per connection."));
             return;
         }
+        // Every join opens the room's feed and lease, made-up room ids too: bounded per connection.
+        long waitNanos = joinWait();
+        if (waitNanos > 0) {
+            error(new ProtocolError("too_many_joins", "Join at most " + services.joinsPerMinute()
+                    + " rooms a minute.", TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1));
+            return;
+        }
+        watch(join);
+    }
+
+    /** Opens the room's feed for this connection; the join's checks have passed. */
+    private void watch(ClientMessage.Join join) {
         RoomFeed feed = services.rooms().feed(join.room());
         rooms.put(join.room(), new Joined(feed, null)); // reserved while the feed gets ready
         feed.ready().onComplete(ar -> out.executor().execute(() -> {
@@ -173,7 +190,7 @@ final class ChatSession {
             if (feed.closed()) {
                 // Closed as idle while this join waited for it: join the room's new feed instead.
                 rooms.remove(join.room());
-                join(join);
+                watch(join);
                 return;
             }
             rooms.put(join.room(), new Joined(feed, feed.join(out, join.since())));
@@ -285,6 +302,19 @@ final class ChatSession {
         if (++errors > MAX_ERRORS) {
             close((short) 1008, "too many errors");
         }
+    }
+
+    /** 0 if a join may go ahead now (and takes it from the allowance), else how long until one may. */
+    private long joinWait() {
+        long now = System.nanoTime();
+        long interval = TimeUnit.MINUTES.toNanos(1) / services.joinsPerMinute();
+        long wholeAt = joinsWholeAt - now > 0 ? joinsWholeAt : now;
+        long wait = wholeAt - now - interval * (services.joinsPerMinute() - 1);
+        if (wait > 0) {
+            return wait;
+        }
+        joinsWholeAt = wholeAt + interval;
+        return 0;
     }
 
     private boolean takeToken() {
