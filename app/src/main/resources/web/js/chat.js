@@ -128,6 +128,14 @@ export class ChatClient {
         this.h.onModerated && this.h.onModerated(f);
         break;
       case 'error':
+        if (f.code === 'sequence_reset' || f.code === 'room_reset') {
+          // The room's sequence began again: the old sequences mean nothing now. The server
+          // replays the new one from its start (after room_reset, once we join again).
+          this.seen.clear();
+          this.lastSeq = -1;
+          if (f.code === 'room_reset') this.raw({ type: 'join', room: this.room });
+          break;
+        }
         this.h.onError && this.h.onError(f);
         break;
       default:

@@ -97,7 +97,7 @@ class RingRetirementTest {
     }
 
     @Test
-    @DisplayName("a room nobody reads or writes loses its ring; a viewer coming back is told the sequence was reset and the room starts again at 0")
+    @DisplayName("a room nobody reads or writes loses its ring; a viewer coming back is told the sequence was reset and reads the new one from 0")
     void unusedRoomIsRetired() {
         String room = "soap-launch";
         long last = say(a, room, "one", "two", "three");
@@ -116,6 +116,16 @@ class RingRetirementTest {
             await().atMost(LONG).until(() -> back.texts().contains("again"));
             assertThat(back.texts()).containsExactly("again");
             assertThat(back.sequences()).containsExactly(0L);
+        }
+        // Written to the new ring while the viewer was away: all of it came after what it saw.
+        try (ChatClient late = b.connect(null)) {
+            late.join(room, last + 5);
+            await().atMost(LONG).until(() -> late.has(f -> "sequence_reset".equals(f.getString("code"))));
+            await().atMost(LONG).until(() -> late.texts().contains("again"));
+            say(a, room, "and again");
+            await().atMost(LONG).until(() -> late.texts().contains("and again"));
+            assertThat(late.texts()).containsExactly("again", "and again");
+            assertThat(late.sequences()).containsExactly(0L, 1L);
         }
     }
 

@@ -103,14 +103,41 @@ class WebPagesBrowserTest {
         Page bob = watchAsViewer("Bob");
         String text = "Tashi delek " + UUID.randomUUID().toString().substring(0, 8) + " <b>not bold</b>";
 
-        ama.fill("#chat-text", text);
-        ama.click("#chat-send");
+        say(ama, text);
 
         Locator line = bob.locator("#messages li", new Page.LocatorOptions().setHasText(text));
         assertThat(line).hasCount(1);
         assertThat(line.locator(".name")).hasText("Ama");
         assertThat(bob.locator("#messages li b")).hasCount(0); // markup in chat is shown, never rendered
         assertThat(ama.locator("#messages li", new Page.LocatorOptions().setHasText(text))).hasCount(1);
+    }
+
+    @Test
+    @DisplayName("viewers whose room's messages began again under them read on: every new line appears, once")
+    void roomThatBeganAgainReadsOn() {
+        Page ama = watchAsViewer("Ama");
+        Page bob = watchAsViewer("Bob");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        say(ama, "before " + tag);
+        assertThat(bob.locator("#messages li", new Page.LocatorOptions().setHasText("before " + tag))).hasCount(1);
+
+        // What a retirement does to a node that could not renew the room's lease: the ring is
+        // gone, the next line starts a new one at sequence 0, and the open pages are told.
+        demo.platform().hazelcast().getRingbuffer("chat.room." + demo.room()).destroy();
+        say(ama, "first of the new ring " + tag);
+        say(ama, "second of the new ring " + tag);
+
+        for (Page page : List.of(ama, bob)) {
+            for (String text : List.of("first of the new ring " + tag, "second of the new ring " + tag)) {
+                assertThat(page.locator("#messages li", new Page.LocatorOptions().setHasText(text))).hasCount(1);
+            }
+            assertThat(page.locator("#messages li", new Page.LocatorOptions().setHasText("before " + tag))).hasCount(1);
+        }
+    }
+
+    private static void say(Page page, String text) {
+        page.fill("#chat-text", text);
+        page.click("#chat-send");
     }
 
     @Test

@@ -91,9 +91,10 @@ final class Catchup {
 
     /**
      * A viewer that saw {@code since}, beyond what this node has delivered. That is normal for one
-     * coming from a node a little ahead; but if the ring has not reached {@code since} (the whole
-     * cluster restarted and the ring began again, or the client is wrong), the viewer would wait in
-     * silence for sequences that do not come. It is told so and reads on from the ring's end.
+     * coming from a node a little ahead; but if the ring has not reached {@code since} (the ring
+     * was retired or the whole cluster restarted, so it began again, or the client is wrong), the
+     * viewer would wait in silence for sequences that do not come. It is told so and reads the
+     * ring from its start: all of it came after what the viewer saw.
      */
     void checkAhead(Viewer viewer, long since) {
         log.tail(viewer.room).onComplete(tail -> group.loop.execute(() -> {
@@ -102,8 +103,8 @@ final class Catchup {
                 return;
             }
             viewer.out.writeText(ServerFrames.error("sequence_reset", "This room has no message " + since
-                    + ": its sequence began again; continuing after sequence " + tail.result() + ".", 0));
-            viewer.nextExpected = tail.result() + 1;
+                    + ": its sequence began again; reading it from the start.", 0));
+            viewer.nextExpected = 0;
             if (viewer.nextExpected <= group.lastDelivered()) {
                 viewer.live = false;
                 recover(viewer);

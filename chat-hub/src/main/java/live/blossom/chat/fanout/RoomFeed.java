@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoomFeed {
 
+    /** A join's {@code since} for a viewer that wants only what comes from now on. */
+    public static final long LIVE = -1;
+    /** A join's {@code since} for a viewer that has seen nothing of the room's ring yet. */
+    public static final long FROM_START = -2;
+
     private static final Logger log = LoggerFactory.getLogger(RoomFeed.class);
     private static final long MIN_LONE_PRESENCE_GAP_NANOS = 1_900_000_000L;
     /** About how often a phased room ticks. */
@@ -141,7 +146,11 @@ public final class RoomFeed {
         return closed;
     }
 
-    /** Attaches a viewer; must run on the viewer's event loop, after {@link #ready()}. */
+    /**
+     * Attaches a viewer; must run on the viewer's event loop, after {@link #ready()}. {@code since}
+     * is the last sequence the viewer saw, {@link #LIVE} for what comes from now on, or
+     * {@link #FROM_START} for everything the ring still holds.
+     */
     public Viewer join(Outbound out, long since) {
         Viewer viewer = new Viewer(out, room);
         localViewers.incrementAndGet();
@@ -224,14 +233,15 @@ public final class RoomFeed {
      * lease, or by hand): Hazelcast fails the waiting read once the new ring gets its first line.
      * Its sequences mean nothing to this feed's viewers any more, and a read at the old position
      * would wait for the new ring to get that far and skip what came before, so the feed ends and
-     * each viewer is told to join the room again, which starts a new feed on the new ring.
+     * each viewer is told to join the room again, which starts a new feed on the new ring and
+     * reads it from its start.
      */
     private void ringBeganAgain() {
         closed = true;
         log.warn("chat room ring began again under an open feed room={} nextRead={}", room, nextRead);
         onEnded.accept(this);
         String notice = ServerFrames.roomError(room, "room_reset",
-                "This room's messages began again; join the room again to read on.");
+                "This room's messages began again; join the room again to read them from the start.");
         for (ViewerGroup g : groups) {
             g.loop.execute(() -> g.tellAll(notice));
         }

@@ -70,7 +70,7 @@ final class ViewerGroup {
         }
     }
 
-    /** Attaches a viewer; {@code since} is the last sequence it saw, -1 for live only. */
+    /** Attaches a viewer; {@code since} as in {@link RoomFeed#join}. */
     void join(Viewer viewer, long since) {
         viewer.group = this;
         viewer.bucket = dealt++ & (BUCKETS - 1);
@@ -79,18 +79,19 @@ final class ViewerGroup {
         bucket.add(viewer);
         size++;
         meters.viewers.incrementAndGet();
-        if (since < 0 || since >= lastDelivered) {
-            viewer.nextExpected = since < 0 ? lastDelivered + 1 : since + 1;
+        long seen = since == RoomFeed.FROM_START ? -1 : since;
+        if (since == RoomFeed.LIVE || seen >= lastDelivered) {
+            viewer.nextExpected = since == RoomFeed.LIVE ? lastDelivered + 1 : seen + 1;
             viewer.live = true;
             viewer.out.send(ServerFrames.joined(viewer.room, viewer.nextExpected - 1));
-            if (since > lastDelivered) {
-                catchup.checkAhead(viewer, since);
+            if (seen > lastDelivered) {
+                catchup.checkAhead(viewer, seen);
             }
             return;
         }
-        viewer.nextExpected = since + 1;
+        viewer.nextExpected = seen + 1;
         viewer.live = false;
-        viewer.out.send(ServerFrames.joined(viewer.room, since));
+        viewer.out.send(ServerFrames.joined(viewer.room, seen));
         catchup.recover(viewer);
     }
 

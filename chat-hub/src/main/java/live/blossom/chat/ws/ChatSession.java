@@ -151,7 +151,8 @@ final class ChatSession {
 
     private void join(ClientMessage.Join join) {
         Joined current = rooms.get(join.room());
-        if (current != null && current.viewer() != null && current.feed().closed()) {
+        boolean ringBeganAgain = current != null && current.viewer() != null && current.feed().closed();
+        if (ringBeganAgain) {
             // The room's feed ended under this viewer (its ring began again): this join starts over.
             leave(join.room());
         }
@@ -170,7 +171,9 @@ final class ChatSession {
                     + " rooms a minute.", TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1));
             return;
         }
-        watch(join);
+        // After a room_reset all of the new ring is new to this viewer.
+        boolean fromStart = ringBeganAgain && join.since() == RoomFeed.LIVE;
+        watch(fromStart ? new ClientMessage.Join(join.room(), RoomFeed.FROM_START) : join);
     }
 
     /** Opens the room's feed for this connection; the join's checks have passed. */
