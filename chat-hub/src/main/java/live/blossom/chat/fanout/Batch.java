@@ -1,5 +1,6 @@
 package live.blossom.chat.fanout;
 
+import java.util.ArrayList;
 import java.util.List;
 import live.blossom.chat.room.ChatItem;
 
@@ -12,5 +13,14 @@ record Batch(long first, long last, List<ChatItem> items) {
 
     Batch {
         items = List.copyOf(items);
+    }
+
+    /** Consecutive batches as one, from the first one's start to the last one's end. */
+    static Batch merged(List<Batch> consecutive) {
+        List<ChatItem> items = new ArrayList<>();
+        for (Batch b : consecutive) {
+            items.addAll(b.items());
+        }
+        return new Batch(consecutive.get(0).first(), consecutive.get(consecutive.size() - 1).last(), items);
     }
 }

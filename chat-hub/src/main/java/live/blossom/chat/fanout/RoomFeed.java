@@ -329,7 +329,7 @@ public final class RoomFeed {
             presenceTicks--;
             withPresence = presence;
         }
-        Batch windowBatch = tickBatch != null && inWindow.size() == 1 ? tickBatch : merged(inWindow);
+        Batch windowBatch = tickBatch != null && inWindow.size() == 1 ? tickBatch : Batch.merged(inWindow.stream().map(TickBatch::batch).toList());
         String json = ServerFrames.batch(room, windowBatch.first(), windowBatch.last(), windowBatch.items(), withPresence);
         meters.batches.increment();
         int phase = (int) (t % phases);
@@ -350,14 +350,6 @@ public final class RoomFeed {
             }
         }
         return false;
-    }
-
-    private static Batch merged(ArrayDeque<TickBatch> ticks) {
-        List<ChatItem> items = new ArrayList<>();
-        for (TickBatch tb : ticks) {
-            items.addAll(tb.batch().items());
-        }
-        return new Batch(ticks.peekFirst().batch().first(), ticks.peekLast().batch().last(), items);
     }
 
     private record TickBatch(long tick, Batch batch) {
