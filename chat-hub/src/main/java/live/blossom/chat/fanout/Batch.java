@@ -1,7 +1,9 @@
 package live.blossom.chat.fanout;
 
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 import live.blossom.chat.room.ChatItem;
 
 /**
@@ -15,12 +17,12 @@ record Batch(long first, long last, List<ChatItem> items) {
         items = List.copyOf(items);
     }
 
-    /** Consecutive batches as one, from the first one's start to the last one's end. */
-    static Batch merged(List<Batch> consecutive) {
+    /** Consecutive batches (each taken from a part) as one, from the first one's start to the last one's end. */
+    static <T> Batch merged(Deque<T> parts, Function<T, Batch> batchOf) {
         List<ChatItem> items = new ArrayList<>();
-        for (Batch b : consecutive) {
-            items.addAll(b.items());
+        for (T part : parts) {
+            items.addAll(batchOf.apply(part).items());
         }
-        return new Batch(consecutive.get(0).first(), consecutive.get(consecutive.size() - 1).last(), items);
+        return new Batch(batchOf.apply(parts.peekFirst()).first(), batchOf.apply(parts.peekLast()).last(), items);
     }
 }

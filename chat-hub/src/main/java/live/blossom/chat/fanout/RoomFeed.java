@@ -329,8 +329,7 @@ public final class RoomFeed {
             presenceTicks--;
             withPresence = presence;
         }
-        Batch windowBatch = tickBatch != null && inWindow.size() == 1 ? tickBatch
-                : Batch.merged(inWindow.stream().map(TickBatch::batch).toList());
+        Batch windowBatch = tickBatch != null && inWindow.size() == 1 ? tickBatch : Batch.merged(inWindow, TickBatch::batch);
         String json = ServerFrames.batch(room, windowBatch.first(), windowBatch.last(), windowBatch.items(), withPresence);
         meters.batches.increment();
         int phase = (int) (t % phases);
