@@ -165,7 +165,8 @@ final class ChatSession {
             return;
         }
         // Every join opens the room's feed and lease, made-up room ids too: bounded per connection.
-        long waitNanos = joinWait();
+        // A join after room_reset is the one the server asked for, so it does not count.
+        long waitNanos = ringBeganAgain ? 0 : joinWait();
         if (waitNanos > 0) {
             error(new ProtocolError("too_many_joins", "Join at most " + services.joinsPerMinute()
                     + " rooms a minute.", TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1));
