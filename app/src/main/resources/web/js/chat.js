@@ -18,6 +18,7 @@ export class ChatClient {
     this.h = handlers;
     this.ws = null;
     this.lastSeq = -1;        // highest sequence seen
+    this.epoch = null;        // which life of the room's ring lastSeq belongs to
     this.entered = false;     // history fetched once
     this.seen = new Set();
     this.backoff = 1000;
@@ -36,8 +37,9 @@ export class ChatClient {
       this.backoff = 1000;
       const s = session();
       if (s) ws.send(JSON.stringify({ type: 'auth', token: s.token }));
-      const since = this.entered ? this.lastSeq : -1;
-      ws.send(JSON.stringify({ type: 'join', room: this.room, since }));
+      const join = { type: 'join', room: this.room, since: this.entered ? this.lastSeq : -1 };
+      if (this.entered && this.epoch) join.epoch = this.epoch;
+      ws.send(JSON.stringify(join));
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.raw({ type: 'ping' }), 25000);
     };
@@ -88,6 +90,7 @@ export class ChatClient {
     switch (f.type) {
       case 'joined':
         this.state('', 'live');
+        this.epoch = f.epoch || null;
         if (!this.entered) {
           this.entered = true;
           // Walked in just now: read the last lines too, then stay live.
@@ -96,7 +99,7 @@ export class ChatClient {
             const since = Math.max(0, f.last - HISTORY_ON_ENTRY);
             if (since < f.last) {
               this.raw({ type: 'leave', room: this.room });
-              this.raw({ type: 'join', room: this.room, since });
+              this.raw({ type: 'join', room: this.room, since, epoch: this.epoch });
             }
           }
         }

@@ -102,8 +102,12 @@ class ChatClusterTest {
     }
 
     private static ChatClient joined(int port, String room, long since) {
+        return joined(port, room, since, null);
+    }
+
+    private static ChatClient joined(int port, String room, long since, String epoch) {
         ChatClient viewer = ChatClient.connect(client, port, null);
-        viewer.join(room, since);
+        viewer.join(room, since, epoch);
         await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
         return viewer;
     }
@@ -217,9 +221,12 @@ class ChatClusterTest {
             c.destroyForcibly().waitFor();
             await().atMost(LONG).until(onC::closed);
             long last = onC.lastSeen();
+            String epoch = onC.epoch();
             seenByVictimViewers.addAll(onC.frames);
             onC.close();
-            try (ChatClient moved = joined(a.port(), room, last)) {
+            try (ChatClient moved = joined(a.port(), room, last, epoch)) {
+                // The same life of the room's ring on every member: the sequence goes on.
+                assertThat(moved.epoch()).isEqualTo(epoch).isEqualTo(witness.epoch());
                 int target = acked.get() + 30;
                 await().atMost(LONG).until(() -> acked.get() >= target);
                 sending.set(false);
@@ -235,6 +242,7 @@ class ChatClusterTest {
                 assertThat(seqs).containsExactlyElementsOf(
                         java.util.stream.LongStream.rangeClosed(first, lastAcked).boxed().toList());
                 assertThat(witness.sequences()).containsAll(seqs);
+                assertThat(moved.ofType("error")).isEmpty();
             }
         }
     }

@@ -98,10 +98,11 @@ class ChatProtocolTest {
         try (ChatClient c = node.connect(null)) {
             c.sendRaw("not json at all").sendRaw("[1,2]").sendRaw("{\"type\":\"dance\"}")
                     .sendRaw("{\"type\":\"join\",\"room\":\"BAD ROOM\"}").sendRaw("{\"type\":\"join\",\"room\":\"r\",\"since\":\"x\"}")
-                    .sendRaw("{\"type\":7}");
-            await().until(() -> c.ofType("error").size() == 6);
-            assertThat(c.ofType("error")).extracting(f -> f.getString("code"))
-                    .containsExactly("bad_json", "bad_json", "unknown_type", "bad_room", "bad_message", "bad_message");
+                    .sendRaw("{\"type\":7}")
+                    .sendRaw("{\"type\":\"join\",\"room\":\"r\",\"since\":3,\"epoch\":\"<script>\"}");
+            await().until(() -> c.ofType("error").size() == 7);
+            assertThat(c.ofType("error")).extracting(f -> f.getString("code")).containsExactly(
+                    "bad_json", "bad_json", "unknown_type", "bad_room", "bad_message", "bad_message", "bad_message");
             c.send(new JsonObject().put("type", "ping").put("id", "p1"));
             await().until(() -> c.has(f -> "pong".equals(f.getString("type")) && "p1".equals(f.getString("id"))));
         }

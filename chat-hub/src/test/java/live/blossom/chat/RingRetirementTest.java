@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.impl.RingbufferService;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import live.blossom.chat.support.ChatClient;
@@ -126,6 +129,125 @@ class RingRetirementTest {
             await().atMost(LONG).until(() -> late.texts().contains("and again"));
             assertThat(late.texts()).containsExactly("again", "and again");
             assertThat(late.sequences()).containsExactly(0L, 1L);
+        }
+    }
+
+    @Test
+    @DisplayName("a viewer coming back after the room's ring began again and grew past its sequence is told so by the epoch and reads the new ring from its start")
+    void epochTellsAnEarlierRing() {
+        String room = "second-season";
+        long last;
+        String oldEpoch;
+        try (ChatClient viewer = b.connect(null)) {
+            viewer.join(room, -1);
+            await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
+            say(a, room, "old-0", "old-1", "old-2");
+            await().atMost(LONG).until(() -> viewer.texts().size() == 3);
+            last = viewer.lastSeen();
+            oldEpoch = viewer.epoch();
+        }
+        assertThat(last).isEqualTo(2);
+        assertThat(oldEpoch).isNotBlank();
+
+        await().atMost(LONG).until(() -> !ringExists(room));
+        // The new ring is already past sequence 2 when the viewer comes back.
+        List<String> fresh = List.of("new-0", "new-1", "new-2", "new-3", "new-4", "new-5");
+        say(a, room, fresh.toArray(String[]::new));
+        try (ChatClient back = b.connect(null)) {
+            back.join(room, last, oldEpoch);
+            await().atMost(LONG).until(() -> back.texts().size() == fresh.size());
+            assertThat(back.texts()).containsExactlyElementsOf(fresh);
+            assertThat(back.sequences()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+            assertThat(back.ofType("error")).singleElement()
+                    .satisfies(e -> assertThat(e.getString("code")).isEqualTo("sequence_reset"));
+            assertThat(back.epoch()).isNotEqualTo(oldEpoch);
+
+            // Coming back again within the same life of the ring goes on from where it was.
+            try (ChatClient again = a.connect(null)) {
+                again.join(room, 3, back.epoch());
+                await().atMost(LONG).until(() -> again.texts().size() == 2);
+                assertThat(again.sequences()).containsExactly(4L, 5L);
+                assertThat(again.ofType("error")).isEmpty();
+                assertThat(again.epoch()).isEqualTo(back.epoch());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a room used again just after its lease ran out, before the ring was retired, starts a new ring")
+    void leaseRanOutRingStartsAfresh() {
+        String room = "lapsed-stall";
+        say(a, room, "stale-0", "stale-1");
+        // Once no node renews the lease, join just after it runs out: before Hazelcast's expiry sweep
+        // (every 5 s) retires the ring, most of the time. Whichever comes first, the room starts again.
+        IMap<String, String> leases = a.platform.hazelcast().getMap("chat.ring-leases");
+        AtomicLong expiresAt = new AtomicLong(-1);
+        await().during(RETIRE_AFTER.dividedBy(2).plusMillis(300)).atMost(LONG).until(() -> {
+            long at = leases.getEntryView(room).getExpirationTime(); // reads the entry, renews nothing
+            return at == expiresAt.getAndSet(at);
+        });
+        await().atMost(LONG).pollInterval(Duration.ofMillis(10))
+                .until(() -> System.currentTimeMillis() > expiresAt.get() + 50);
+        try (ChatClient viewer = b.connect(null)) {
+            viewer.join(room, -1);
+            await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
+            say(a, room, "fresh");
+            await().atMost(LONG).until(() -> viewer.texts().contains("fresh"));
+            assertThat(viewer.sequences()).containsExactly(0L);
+        }
+    }
+
+    @Test
+    @DisplayName("a lease lost while its room is in use (as when the members holding it die) is written back with its epoch: ring and sequence go on")
+    void lostLeaseIsWrittenBack() {
+        String room = "lost-lease";
+        IMap<String, String> leases = a.platform.hazelcast().getMap("chat.ring-leases");
+        try (ChatClient viewer = b.connect(null)) {
+            viewer.join(room, -1);
+            await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
+            say(a, room, "one");
+            await().atMost(LONG).until(() -> viewer.texts().size() == 1);
+            String epoch = viewer.epoch();
+
+            leases.delete(room);
+            await().atMost(LONG).until(() -> epoch.equals(leases.get(room)));
+            say(a, room, "two");
+            await().atMost(LONG).until(() -> viewer.texts().size() == 2);
+            assertThat(viewer.sequences()).containsExactly(0L, 1L);
+            assertThat(viewer.ofType("error")).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a node that finds its room's lease under another epoch (taken anew while it was cut off) tells its viewers at once, and they read the new ring")
+    void leaseOfAnotherEpochEndsTheFeed() {
+        String room = "cut-off";
+        IMap<String, String> leases = a.platform.hazelcast().getMap("chat.ring-leases");
+        try (ChatClient viewer = b.connect(null)) {
+            viewer.join(room, -1);
+            await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
+            say(a, room, "before");
+            await().atMost(LONG).until(() -> viewer.texts().size() == 1);
+
+            // What the cluster did while b could not renew: the lease ran out, the ring was retired,
+            // and another node took the lease anew.
+            leases.lock(room);
+            try {
+                leases.delete(room);
+                a.platform.hazelcast().getRingbuffer("chat.room." + room).destroy();
+                leases.set(room, "elsewhere", RETIRE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                leases.unlock(room);
+            }
+            // No line is needed to find out: the destroyed ring fails b's waiting read.
+            await().atMost(LONG).until(() -> viewer.has(f -> "room_reset".equals(f.getString("code"))));
+            viewer.join(room, -1, null);
+            await().atMost(LONG).until(() -> viewer.ofType("joined").size() == 2);
+            assertThat(viewer.epoch()).isEqualTo("elsewhere");
+            say(a, room, "after");
+            await().atMost(LONG).until(() -> viewer.texts().size() == 2);
+            assertThat(viewer.texts()).containsExactly("before", "after");
+            assertThat(viewer.sequences()).containsExactly(0L, 0L);
         }
     }
 

@@ -135,6 +135,60 @@ class WebPagesBrowserTest {
         }
     }
 
+    /** Keeps every chat WebSocket of a page, with the JSON it sent and received, in {@code window.chatSockets}. */
+    private static final String WATCH_CHAT_SOCKETS = """
+            (() => {
+              const Native = window.WebSocket;
+              window.chatSockets = [];
+              window.WebSocket = class extends Native {
+                constructor(...args) {
+                  super(...args);
+                  const socket = { ws: this, sent: [], received: [] };
+                  window.chatSockets.push(socket);
+                  this.addEventListener('message', (e) => socket.received.push(JSON.parse(e.data)));
+                }
+                send(data) {
+                  window.chatSockets.find((s) => s.ws === this).sent.push(JSON.parse(data));
+                  super.send(data);
+                }
+              };
+            })();""";
+
+    @Test
+    @DisplayName("a page whose chat connection drops joins again with the last sequence it saw and its ring's epoch, and misses nothing said meanwhile")
+    void droppedConnectionResumesWhereItStopped() {
+        Page bob = watchAsViewer("Bob");
+        Page ama = browser.newVisitor();
+        ama.addInitScript(WATCH_CHAT_SOCKETS);
+        ama.navigate(base + "/watch/" + demo.room());
+        signIn(ama, "viewer", "Ama");
+        assertThat(ama.locator("#chat-status")).hasAttribute("data-chat", "live");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        say(bob, "before the drop " + tag);
+        assertThat(ama.locator("#messages li", new Page.LocatorOptions().setHasText("before the drop " + tag))).hasCount(1);
+
+        // The connection drops; the page reconnects after a second.
+        JsonObject dropped = new JsonObject((String) ama.evaluate("""
+                () => {
+                  const s = window.chatSockets.at(-1);
+                  s.ws.close(4000, 'dropped');
+                  const batches = s.received.filter((f) => f.type === 'batch');
+                  const joined = s.received.filter((f) => f.type === 'joined');
+                  return JSON.stringify({ count: window.chatSockets.length, last: Math.max(...batches.map((b) => b.last)),
+                                          epoch: joined.at(-1).epoch });
+                }"""));
+        say(bob, "while away " + tag);
+        say(bob, "after the drop " + tag);
+
+        for (String text : List.of("before the drop ", "while away ", "after the drop ")) {
+            assertThat(ama.locator("#messages li", new Page.LocatorOptions().setHasText(text + tag))).hasCount(1);
+        }
+        JsonObject rejoin = new JsonObject((String) ama.evaluate("(n) => JSON.stringify(window.chatSockets[n].sent"
+                + ".find((m) => m.type === 'join'))", dropped.getInteger("count")));
+        assertThat(rejoin.getLong("since")).isEqualTo(dropped.getLong("last"));
+        assertThat(rejoin.getString("epoch")).isNotBlank().isEqualTo(dropped.getString("epoch"));
+    }
+
     private static void say(Page page, String text) {
         page.fill("#chat-text", text);
         page.click("#chat-send");

@@ -98,8 +98,10 @@ final class Catchup {
      */
     void checkAhead(Viewer viewer, long since) {
         log.tail(viewer.room).onComplete(tail -> group.loop.execute(() -> {
-            // A batch past `since` already reached the viewer if its next sequence moved on.
-            if (tail.failed() || tail.result() >= since || viewer.left || viewer.nextExpected != since + 1) {
+            // A batch past `since` already reached the viewer if its next sequence moved on; a tail of
+            // another epoch is a ring this group does not read (its feed is about to end).
+            if (tail.failed() || tail.result().last() >= since || !tail.result().epoch().equals(group.epoch())
+                    || viewer.left || viewer.nextExpected != since + 1) {
                 return;
             }
             viewer.out.writeText(ServerFrames.error("sequence_reset", "This room has no message " + since

@@ -43,7 +43,6 @@ public final class RoomFeed {
     public static final long FROM_START = -2;
 
     private static final Logger log = LoggerFactory.getLogger(RoomFeed.class);
-    private static final long MIN_LONE_PRESENCE_GAP_NANOS = 1_900_000_000L;
     /** About how often a phased room ticks. */
     private static final long TICK_NANOS = 10_000_000L;
     /** How soon a held-back tick looks again whether the loops have written the last one. */
@@ -74,15 +73,13 @@ public final class RoomFeed {
     private long tick;
     /** The batches of the last window's ticks, oldest first: what the next phase still has to get. */
     private final ArrayDeque<TickBatch> inWindow = new ArrayDeque<>();
-    private String presence;
-    private boolean presenceDirty;
-    /** Ticks that still carry the latest presence, so that it reaches every phase. */
-    private int presenceTicks;
-    private long lastLonePresenceNanos = System.nanoTime() - MIN_LONE_PRESENCE_GAP_NANOS;
+    private final RoomPresence presence = new RoomPresence();
     private final TickHold hold;
     /** Told when the feed ends by itself (its ring began again), so the registry lets go of it. */
     private final Consumer<RoomFeed> onEnded;
     private volatile boolean closed;
+    /** The life of the room's ring this feed reads, known once it is ready. */
+    private volatile String epoch;
     /** Since when the feed has had no local viewer, or when a join last asked for it. */
     private volatile long idleSinceNanos = System.nanoTime();
 
@@ -107,10 +104,11 @@ public final class RoomFeed {
                 ready.fail(tail.cause());
                 return;
             }
+            epoch = tail.result().epoch();
             synchronized (groupsLock) {
-                lastFlushed = tail.result();
+                lastFlushed = tail.result().last();
             }
-            nextRead = tail.result() + 1;
+            nextRead = tail.result().last() + 1;
             lastFlushNanos = System.nanoTime();
             nextTickNanos = lastFlushNanos;
             ready.complete();
@@ -120,6 +118,11 @@ public final class RoomFeed {
 
     public String room() {
         return room;
+    }
+
+    /** The epoch of the ring this feed reads; set once {@link #ready()}. */
+    public String epoch() {
+        return epoch;
     }
 
     /** Completes once the feed knows where the ring is; joins wait for it. */
@@ -149,12 +152,13 @@ public final class RoomFeed {
     /**
      * Attaches a viewer; must run on the viewer's event loop, after {@link #ready()}. {@code since}
      * is the last sequence the viewer saw, {@link #LIVE} for what comes from now on, or
-     * {@link #FROM_START} for everything the ring still holds.
+     * {@link #FROM_START} for everything the ring still holds; {@code sinceEpoch}, if known, the
+     * epoch of the ring in which it saw {@code since}.
      */
-    public Viewer join(Outbound out, long since) {
+    public Viewer join(Outbound out, long since, String sinceEpoch) {
         Viewer viewer = new Viewer(out, room);
         localViewers.incrementAndGet();
-        groupFor(out.executor()).join(viewer, since);
+        groupFor(out.executor()).join(viewer, since, sinceEpoch);
         return viewer;
     }
 
@@ -180,7 +184,7 @@ public final class RoomFeed {
                     return g;
                 }
             }
-            ViewerGroup group = new ViewerGroup(room, executor, roomLog, meters, recentLimit, lastFlushed);
+            ViewerGroup group = new ViewerGroup(room, epoch, executor, roomLog, meters, recentLimit, lastFlushed);
             List<ViewerGroup> next = new ArrayList<>(groups);
             next.add(group);
             groups = List.copyOf(next);
@@ -230,7 +234,7 @@ public final class RoomFeed {
 
     /**
      * The ring was destroyed under this open feed (retired while this node could not renew its
-     * lease, or by hand): Hazelcast fails the waiting read once the new ring gets its first line.
+     * lease, or by hand): Hazelcast fails the waiting read, or a read wakes on the new ring's start.
      * Its sequences mean nothing to this feed's viewers any more, and a read at the old position
      * would wait for the new ring to get that far and skip what came before, so the feed ends and
      * each viewer is told to join the room again, which starts a new feed on the new ring and
@@ -320,15 +324,7 @@ public final class RoomFeed {
         if (inWindow.isEmpty()) {
             return;
         }
-        if (presenceDirty) {
-            presenceDirty = false;
-            presenceTicks = phases;
-        }
-        String withPresence = null;
-        if (presenceTicks > 0) {
-            presenceTicks--;
-            withPresence = presence;
-        }
+        String withPresence = presence.forTick(phases);
         Batch windowBatch = tickBatch != null && inWindow.size() == 1 ? tickBatch : Batch.merged(inWindow, TickBatch::batch);
         String json = ServerFrames.batch(room, windowBatch.first(), windowBatch.last(), windowBatch.items(), withPresence);
         meters.batches.increment();
@@ -371,24 +367,13 @@ public final class RoomFeed {
         }
     }
 
-    /**
-     * The room's presence: rides on the next batch, or goes out alone when no batch is due. A lone
-     * presence frame costs one write per viewer, so in a quiet big room it goes out at most once
-     * per four windows (and never more often than every 2 s), keeping presence within the budget.
-     */
+    /** The room's presence over the cluster: rides on the next batch, or goes out alone ({@link RoomPresence}). */
     public void presence(long viewers, long peak) {
         loop.execute(() -> {
-            presence = ServerFrames.presenceBody(viewers, peak);
-            long now = System.nanoTime();
-            if (flushArmed || now - lastLonePresenceNanos < Math.max(MIN_LONE_PRESENCE_GAP_NANOS, 4 * windowPolicy.nanos())) {
-                presenceDirty = true;
-                return;
+            if (presence.update(viewers, peak, flushArmed, windowPolicy.nanos())) {
+                ByteBuf frame = WebSocketFrames.text(PooledByteBufAllocator.DEFAULT, ServerFrames.presence(room, viewers, peak));
+                handOver(groups, frame, ViewerGroup::deliverShared);
             }
-            lastLonePresenceNanos = now;
-            presenceDirty = false;
-            List<ViewerGroup> targets = groups;
-            ByteBuf frame = WebSocketFrames.text(PooledByteBufAllocator.DEFAULT, ServerFrames.presence(room, viewers, peak));
-            handOver(targets, frame, ViewerGroup::deliverShared);
         });
     }
 

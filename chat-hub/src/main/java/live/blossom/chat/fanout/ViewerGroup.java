@@ -40,6 +40,7 @@ final class ViewerGroup {
 
     final EventExecutor loop;
     private final String room;
+    private final String epoch;
     private final Catchup catchup;
     private final FanoutMeters meters;
     private final int recentLimit;
@@ -58,8 +59,10 @@ final class ViewerGroup {
     /** Frames queued and not yet fully written; read by the room's feed, which may run on another loop. */
     private volatile int backlog;
 
-    ViewerGroup(String room, EventExecutor loop, RoomLog log, FanoutMeters meters, int recentLimit, long lastDelivered) {
+    ViewerGroup(String room, String epoch, EventExecutor loop, RoomLog log, FanoutMeters meters, int recentLimit,
+                long lastDelivered) {
         this.room = room;
+        this.epoch = epoch;
         this.loop = loop;
         this.catchup = new Catchup(this, log);
         this.meters = meters;
@@ -70,8 +73,13 @@ final class ViewerGroup {
         }
     }
 
-    /** Attaches a viewer; {@code since} as in {@link RoomFeed#join}. */
-    void join(Viewer viewer, long since) {
+    /** The epoch of the room's ring that this group's sequences belong to. */
+    String epoch() {
+        return epoch;
+    }
+
+    /** Attaches a viewer; {@code since} and {@code sinceEpoch} as in {@link RoomFeed#join}. */
+    void join(Viewer viewer, long since, String sinceEpoch) {
         viewer.group = this;
         viewer.bucket = dealt++ & (BUCKETS - 1);
         ArrayList<Viewer> bucket = buckets[viewer.bucket];
@@ -79,11 +87,17 @@ final class ViewerGroup {
         bucket.add(viewer);
         size++;
         meters.viewers.incrementAndGet();
+        if (since >= 0 && sinceEpoch != null && !sinceEpoch.equals(epoch)) {
+            // Seen in an earlier life of the ring: all of this one is new to the viewer.
+            viewer.out.writeText(ServerFrames.error("sequence_reset", "This room's messages began again since"
+                    + " message " + since + "; reading them from the start.", 0));
+            since = RoomFeed.FROM_START;
+        }
         long seen = since == RoomFeed.FROM_START ? -1 : since;
         if (since == RoomFeed.LIVE || seen >= lastDelivered) {
             viewer.nextExpected = since == RoomFeed.LIVE ? lastDelivered + 1 : seen + 1;
             viewer.live = true;
-            viewer.out.send(ServerFrames.joined(viewer.room, viewer.nextExpected - 1));
+            viewer.out.send(ServerFrames.joined(viewer.room, viewer.nextExpected - 1, epoch));
             if (seen > lastDelivered) {
                 catchup.checkAhead(viewer, seen);
             }
@@ -91,7 +105,7 @@ final class ViewerGroup {
         }
         viewer.nextExpected = seen + 1;
         viewer.live = false;
-        viewer.out.send(ServerFrames.joined(viewer.room, seen));
+        viewer.out.send(ServerFrames.joined(viewer.room, seen, epoch));
         catchup.recover(viewer);
     }
 

@@ -12,8 +12,11 @@ public sealed interface ClientMessage {
     record Auth(String token) implements ClientMessage {
     }
 
-    /** Watch a room; {@code since} is the last sequence seen (-1 = live only, from now). */
-    record Join(String room, long since) implements ClientMessage {
+    /**
+     * Watch a room; {@code since} is the last sequence seen (-1 = live only, from now), and
+     * {@code epoch}, if not null, the epoch of the room's ring it was seen in.
+     */
+    record Join(String room, long since, String epoch) implements ClientMessage {
     }
 
     /** Say something in a joined room; {@code clientId} lets the sender match the ack. */

@@ -17,6 +17,8 @@ public final class ClientMessageDecoder {
     /** A room id is also a live session id and a stream name (shared contract). */
     public static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final int MAX_ID = 64;
+    /** A ring's epoch as the server hands it out in {@code joined}. */
+    private static final Pattern EPOCH = Pattern.compile("[0-9a-z]{1,16}");
     private static final int MAX_WORDS = 200;
     private static final int MAX_WORD = 40;
     private static final long MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
@@ -40,7 +42,7 @@ public final class ClientMessageDecoder {
         }
         return switch (t) {
             case "auth" -> new ClientMessage.Auth(string(json, "token", 4096));
-            case "join" -> new ClientMessage.Join(room(json), number(json, "since", -1, Long.MAX_VALUE, -1));
+            case "join" -> new ClientMessage.Join(room(json), number(json, "since", -1, Long.MAX_VALUE, -1), epoch(json));
             case "send" -> new ClientMessage.Send(room(json), chatText.clean(string(json, "text", 4096)),
                     optionalString(json, "cid", MAX_ID));
             case "leave" -> new ClientMessage.Leave(room(json));
@@ -89,6 +91,14 @@ public final class ClientMessageDecoder {
             throw new ProtocolError("bad_room", "A room id is lower-case letters, digits and '-', at most 64.");
         }
         return room;
+    }
+
+    private static String epoch(JsonObject json) {
+        String epoch = optionalString(json, "epoch", 16);
+        if (epoch != null && !EPOCH.matcher(epoch).matches()) {
+            throw new ProtocolError("bad_message", "Field 'epoch' must be the epoch a 'joined' gave.");
+        }
+        return epoch;
     }
 
     private static String string(JsonObject json, String field, int maxLength) {

@@ -75,9 +75,12 @@ public final class ServerFrames {
         return json.encode();
     }
 
-    /** Joined: live batches follow; {@code last} is the sequence the viewer is now at. */
-    public static String joined(String room, long last) {
-        return "{\"type\":\"joined\",\"room\":\"" + room + "\",\"last\":" + last + "}";
+    /**
+     * Joined: live batches follow; {@code last} is the sequence the viewer is now at, in the life
+     * of the room's ring named {@code epoch} (a client joining again sends both back).
+     */
+    public static String joined(String room, long last, String epoch) {
+        return "{\"type\":\"joined\",\"room\":\"" + room + "\",\"last\":" + last + ",\"epoch\":\"" + epoch + "\"}";
     }
 
     /** A slow viewer's notice: these batches were not sent because it was not reading. */

@@ -2,6 +2,8 @@ package live.blossom.chat.room;
 
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import io.micrometer.core.instrument.Counter;
@@ -12,10 +14,12 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -24,49 +28,62 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How long a room's ring lives. Every node renews a room's lease (an entry with a time to live in
- * a Hazelcast map) while it reads the room's ring (a feed is open) or writes to it; a lease that
- * no node renews for its term runs out, and the member that owns the lease entry retires the
- * room: its ring is destroyed, so rooms that ended stop holding cluster memory.
+ * How long a room's ring lives, and which life of the ring it is. Every node renews a room's
+ * lease (an entry with a time to live in a Hazelcast map) while it reads the room's ring (a feed
+ * is open) or writes to it; a lease that no node renews for its term runs out, and the member that
+ * owns the lease entry retires the room: its ring is destroyed, so rooms that ended stop holding
+ * cluster memory.
+ *
+ * <p>The lease's value is the ring's epoch, drawn when a node takes a lease that is absent and kept
+ * by every renewal: the same epoch means the same ring, so a viewer coming back with a sequence of
+ * another epoch is known to come from an earlier ring, whatever that sequence is.
  *
  * <p>Safety: a node takes the lease before it touches a ring ({@link #hold}), and renews it every
  * quarter term while it keeps using the ring, so a lease never runs out under a user. Retiring
- * locks the lease entry and checks that it is still absent before it destroys the ring; a node
- * taking the lease meanwhile waits for that lock, and then starts a new, empty ring.
+ * locks the lease entry and checks that it is still absent before it destroys the ring; taking an
+ * absent lease locks it too, and first retires what a ring whose lease ran out still holds, so a
+ * new epoch always starts an empty ring.
  */
 public final class RingLeases implements AutoCloseable {
 
     static final String LEASES = "chat.ring-leases";
     private static final Logger log = LoggerFactory.getLogger(RingLeases.class);
 
+    /** What the leases do with the rooms' rings. */
+    interface Rings {
+        /** Whether the room's ring holds entries; a remote call, so not on an event loop. */
+        boolean holdEntries(String room) throws Exception;
+
+        void destroy(String room);
+    }
+
     private final Vertx vertx;
-    private final IMap<String, Long> leases;
+    private final IMap<String, String> leases;
     private final long termMs;
     private final long renewNanos;
-    /** Room -> when this node last wrote the room's lease (nanoTime, taken before the write). */
-    private final ConcurrentHashMap<String, Long> renewed = new ConcurrentHashMap<>();
+    /** Room -> the epoch of its lease and when this node last wrote it (nanoTime, taken before the write). */
+    private final ConcurrentHashMap<String, Held> renewed = new ConcurrentHashMap<>();
     /** Room -> when this node last held the room's ring for a single use (an append, a tail). */
     private final ConcurrentHashMap<String, Long> used = new ConcurrentHashMap<>();
     private final List<Consumer<String>> onRetired = new CopyOnWriteArrayList<>();
-    private final Consumer<String> destroyRing;
+    private final Rings rings;
     private final Counter retired;
     private final UUID listener;
     private final long timer;
     private volatile Supplier<Collection<String>> watched = List::of;
 
-    RingLeases(HazelcastInstance hazelcast, Vertx vertx, Duration term, Consumer<String> destroyRing,
-               MeterRegistry registry) {
+    RingLeases(HazelcastInstance hazelcast, Vertx vertx, Duration term, Rings rings, MeterRegistry registry) {
         this.vertx = vertx;
         this.termMs = Math.max(1_000, term.toMillis());
         this.renewNanos = TimeUnit.MILLISECONDS.toNanos(termMs / 4);
-        this.destroyRing = destroyRing;
+        this.rings = rings;
         this.retired = Counter.builder("chat.rings.retired")
                 .description("Room rings destroyed after no node read or wrote them for chat.ring-retire-after")
                 .register(registry);
         hazelcast.getConfig().addMapConfig(new MapConfig(LEASES).setBackupCount(1));
         this.leases = hazelcast.getMap(LEASES);
         // Local: only the owner of a lease entry hears that it ran out, so one member retires the room.
-        this.listener = leases.addLocalEntryListener((EntryExpiredListener<String, Long>) event ->
+        this.listener = leases.addLocalEntryListener((EntryExpiredListener<String, String>) event ->
                 vertx.executeBlocking(() -> retireIfLapsed(event.getKey()), false));
         this.timer = vertx.setPeriodic(Math.max(250, termMs / 4), id -> renewAll());
     }
@@ -82,23 +99,59 @@ public final class RingLeases implements AutoCloseable {
     }
 
     /**
-     * Completes once the room holds a lease long enough for one use of its ring; at once when this
-     * node renewed it within the last quarter term.
+     * Completes with the room's epoch once the room holds a lease long enough for one use of its
+     * ring; at once when this node renewed it within the last quarter term.
      */
-    public Future<Void> hold(String room) {
+    public Future<String> hold(String room) {
         long now = System.nanoTime();
         used.put(room, now);
-        Long last = renewed.get(room);
-        if (last != null && now - last < renewNanos) {
-            return Future.succeededFuture();
+        Held last = renewed.get(room);
+        if (last != null && now - last.at() < renewNanos) {
+            return Future.succeededFuture(last.epoch());
         }
         return renew(room, now);
     }
 
-    private Future<Void> renew(String room, long now) {
-        return ClusterFutures.on(leases.setAsync(room, System.currentTimeMillis(), termMs, TimeUnit.MILLISECONDS),
-                        vertx.getOrCreateContext())
-                .onSuccess(v -> renewed.merge(room, now, Math::max));
+    private Future<String> renew(String room, long now) {
+        Held last = renewed.get(room);
+        // A lease this node wrote less than half a term ago cannot have run out: if its entry is
+        // gone, the members that held it died, so it is written back with its epoch.
+        String known = last != null && now - last.at() < 2 * renewNanos ? last.epoch() : null;
+        return ClusterFutures.on(leases.submitToKey(room, new Renewal(termMs, known)), vertx.getOrCreateContext())
+                .compose(epoch -> epoch != null ? Future.succeededFuture(epoch)
+                        : vertx.executeBlocking(() -> begin(room), false))
+                .onSuccess(epoch -> renewed.merge(room, new Held(epoch, now),
+                        (held, next) -> next.at() - held.at() >= 0 ? next : held));
+    }
+
+    /**
+     * Takes the absent lease of a room under a new epoch. If the lease ran out and its ring was not
+     * retired yet, the ring is retired first: what it holds belongs to the old epoch.
+     */
+    private String begin(String room) throws Exception {
+        boolean retiredNow = false;
+        String epoch;
+        if (!leases.tryLock(room, 10, TimeUnit.SECONDS, 60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the lease of room " + room + " stayed locked");
+        }
+        try {
+            epoch = leases.get(room);
+            if (epoch != null) {
+                return epoch; // another node took it meanwhile
+            }
+            if (rings.holdEntries(room)) {
+                retire(room);
+                retiredNow = true;
+            }
+            epoch = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, Character.MAX_RADIX);
+            leases.set(room, epoch, termMs, TimeUnit.MILLISECONDS);
+        } finally {
+            leases.unlock(room);
+        }
+        if (retiredNow) {
+            onRetired.forEach(action -> action.accept(room));
+        }
+        return epoch;
     }
 
     /** Renews the rooms this node watches or used since the last round, and forgets the rest. */
@@ -111,7 +164,7 @@ public final class RingLeases implements AutoCloseable {
             }
         });
         used.values().removeIf(at -> now - at >= renewNanos);
-        renewed.values().removeIf(at -> now - at >= 2 * renewNanos);
+        renewed.values().removeIf(held -> now - held.at() >= 2 * renewNanos);
         for (String room : rooms) {
             renew(room, now).onFailure(e -> log.warn("chat ring lease not renewed room={} cause={}", room, e.toString()));
         }
@@ -127,9 +180,7 @@ public final class RingLeases implements AutoCloseable {
             if (leases.containsKey(room)) {
                 return null;
             }
-            destroyRing.accept(room);
-            retired.increment();
-            log.info("chat room ring retired room={}", room);
+            retire(room);
         } finally {
             leases.unlock(room);
         }
@@ -137,9 +188,35 @@ public final class RingLeases implements AutoCloseable {
         return null;
     }
 
+    /** Destroys the room's ring; under the lease entry's lock. */
+    private void retire(String room) {
+        rings.destroy(room);
+        retired.increment();
+        log.info("chat room ring retired room={}", room);
+    }
+
     @Override
     public void close() {
         vertx.cancelTimer(timer);
         leases.removeEntryListener(listener);
+    }
+
+    private record Held(String epoch, long at) {
+    }
+
+    /**
+     * Renews a lease where its entry lives, in one step: keeps its epoch, or writes {@code known}
+     * back if the entry was lost; answers the epoch, or null when the lease is absent and must be
+     * taken anew ({@link #begin}).
+     */
+    record Renewal(long termMs, String known) implements EntryProcessor<String, String, String> {
+        @Override
+        public String process(Map.Entry<String, String> entry) {
+            String epoch = entry.getValue() != null ? entry.getValue() : known;
+            if (epoch != null) {
+                ((ExtendedMapEntry<String, String>) entry).setValue(epoch, termMs, TimeUnit.MILLISECONDS);
+            }
+            return epoch;
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import live.blossom.platform.cluster.ClusterFutures;
 
 /**
@@ -21,8 +22,8 @@ import live.blossom.platform.cluster.ClusterFutures;
  *
  * <p>A ring lives while some node uses it: every append and every start of a reader first holds
  * the room's lease ({@link RingLeases}), and a ring that no node has read or written for the
- * lease term is destroyed. The room then starts again at sequence 0, and a viewer that comes back
- * with an older sequence is told that the room's sequence was reset.
+ * lease term is destroyed. The room then starts again at sequence 0 under a new epoch, and a viewer
+ * that comes back with a sequence of the old epoch is told that the room's sequence was reset.
  */
 public final class RoomLog implements AutoCloseable {
 
@@ -42,7 +43,18 @@ public final class RoomLog implements AutoCloseable {
         // Dynamic config: the same on every node; the platform builds Hazelcast's static config.
         hazelcast.getConfig().addRingBufferConfig(new RingbufferConfig(PREFIX + "*")
                 .setCapacity(capacity).setBackupCount(1).setAsyncBackupCount(0));
-        this.leases = new RingLeases(hazelcast, vertx, retireAfter, room -> ring(room).destroy(), registry);
+        this.leases = new RingLeases(hazelcast, vertx, retireAfter, new RingLeases.Rings() {
+            @Override
+            public boolean holdEntries(String room) throws Exception {
+                return ring(room).readManyAsync(0, 0, 1, null).toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS).readCount() > 0;
+            }
+
+            @Override
+            public void destroy(String room) {
+                ring(room).destroy();
+            }
+        }, registry);
     }
 
     /** The rings' leases: which rooms this node keeps alive, and who hears of a retired room. */
@@ -74,19 +86,19 @@ public final class RoomLog implements AutoCloseable {
     }
 
     /**
-     * The last sequence written (-1 for an empty ring), without blocking the caller. A reader starts
-     * from it, so the room's lease is held first.
+     * The ring's epoch and the last sequence written (-1 for an empty ring), without blocking the
+     * caller. A reader starts from it, so the room's lease is held first.
      *
      * <p>Only an append creates a ring's storage (an array of {@code capacity} slots on two members):
      * Hazelcast's tail query would create it, so an empty ring is first recognised by a read that
      * waits for nothing, which does not. Viewers of a room nobody writes to, such as a made-up room
      * id, then cost the cluster no ring.
      */
-    public Future<Long> tail(String room) {
-        return leases.hold(room)
-                .compose(held -> ClusterFutures.on(ring(room).readManyAsync(0, 0, 1, null), vertx.getOrCreateContext()))
-                .compose(first -> first.readCount() == 0 ? Future.succeededFuture(-1L)
-                        : vertx.executeBlocking(() -> tailSequence(room), false));
+    public Future<RingTail> tail(String room) {
+        return leases.hold(room).compose(epoch -> ClusterFutures.on(ring(room).readManyAsync(0, 0, 1, null),
+                        vertx.getOrCreateContext())
+                .compose(first -> first.readCount() == 0 ? Future.succeededFuture(new RingTail(epoch, -1))
+                        : vertx.executeBlocking(() -> new RingTail(epoch, tailSequence(room)), false)));
     }
 
     /** The last sequence written (-1 for an empty ring); a remote call, so run off the event loop. */
@@ -96,8 +108,8 @@ public final class RoomLog implements AutoCloseable {
 
     /**
      * Whether a failed read means that the ring was destroyed and began again: Hazelcast fails a
-     * waiting read so once the new ring gets its first entry, and some versions refuse a read
-     * beyond the tail.
+     * read waiting on a ring so when the ring is destroyed, and some versions refuse a read beyond
+     * the tail.
      */
     public static boolean ringBeganAgain(Throwable readFailure) {
         Throwable cause = readFailure;

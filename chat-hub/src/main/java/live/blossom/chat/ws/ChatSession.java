@@ -174,7 +174,7 @@ final class ChatSession {
         }
         // After a room_reset all of the new ring is new to this viewer.
         boolean fromStart = ringBeganAgain && join.since() == RoomFeed.LIVE;
-        watch(fromStart ? new ClientMessage.Join(join.room(), RoomFeed.FROM_START) : join);
+        watch(fromStart ? new ClientMessage.Join(join.room(), RoomFeed.FROM_START, null) : join);
     }
 
     /** Opens the room's feed for this connection; the join's checks have passed. */
@@ -197,7 +197,7 @@ final class ChatSession {
                 watch(join);
                 return;
             }
-            rooms.put(join.room(), new Joined(feed, feed.join(out, join.since())));
+            rooms.put(join.room(), new Joined(feed, feed.join(out, join.since(), join.epoch())));
         }));
     }
 

@@ -40,7 +40,7 @@ class ViewerGroupScheduleTest {
     }
 
     private void viewers(int n, int recentItems) {
-        group = new ViewerGroup(ROOM, loop.eventLoop(), null, meters, recentItems, -1);
+        group = new ViewerGroup(ROOM, "e1", loop.eventLoop(), null, meters, recentItems, -1);
         for (int i = 0; i < n; i++) {
             join();
         }
@@ -49,7 +49,7 @@ class ViewerGroupScheduleTest {
     private EmbeddedChannel join() {
         EmbeddedChannel ch = new EmbeddedChannel();
         channels.add(ch);
-        group.join(new Viewer(new Outbound(ch, 15_000), ROOM), -1);
+        group.join(new Viewer(new Outbound(ch, 15_000), ROOM), -1, null);
         return ch;
     }
 

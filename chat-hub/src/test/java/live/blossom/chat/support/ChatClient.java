@@ -62,11 +62,25 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public ChatClient join(String room, long since) {
+        return join(room, since, null);
+    }
+
+    /** Joins with the last sequence seen and the epoch of the ring it was seen in, as a client coming back does. */
+    public ChatClient join(String room, long since, String epoch) {
         JsonObject join = new JsonObject().put("type", "join").put("room", room);
         if (since >= 0) {
             join.put("since", since);
         }
+        if (epoch != null) {
+            join.put("epoch", epoch);
+        }
         return send(join);
+    }
+
+    /** The epoch of the room's ring as the last {@code joined} told it. */
+    public String epoch() {
+        List<JsonObject> joined = ofType("joined");
+        return joined.isEmpty() ? null : joined.get(joined.size() - 1).getString("epoch");
     }
 
     public ChatClient say(String room, String text, String cid) {
