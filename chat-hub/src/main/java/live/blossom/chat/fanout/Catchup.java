@@ -104,7 +104,7 @@ final class Catchup {
                     || viewer.left || viewer.nextExpected != since + 1) {
                 return;
             }
-            viewer.out.writeText(ServerFrames.error("sequence_reset", "This room has no message " + since
+            viewer.out.send(ServerFrames.error("sequence_reset", "This room has no message " + since
                     + ": its sequence began again; reading it from the start.", 0));
             viewer.nextExpected = 0;
             if (viewer.nextExpected <= group.lastDelivered()) {

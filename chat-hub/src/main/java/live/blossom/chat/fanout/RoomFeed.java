@@ -120,11 +120,6 @@ public final class RoomFeed {
         return room;
     }
 
-    /** The epoch of the ring this feed reads; set once {@link #ready()}. */
-    public String epoch() {
-        return epoch;
-    }
-
     /** Completes once the feed knows where the ring is; joins wait for it. */
     public Future<Void> ready() {
         return ready.future();

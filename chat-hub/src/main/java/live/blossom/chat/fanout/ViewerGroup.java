@@ -88,8 +88,10 @@ final class ViewerGroup {
         size++;
         meters.viewers.incrementAndGet();
         if (since >= 0 && sinceEpoch != null && !sinceEpoch.equals(epoch)) {
-            // Seen in an earlier life of the ring: all of this one is new to the viewer.
-            viewer.out.writeText(ServerFrames.error("sequence_reset", "This room's messages began again since"
+            // Seen in an earlier life of the ring: all of this one is new to the viewer. Sent even
+            // to a viewer that is not writable: without it, the client would take the new ring's
+            // sequences for ones it has seen.
+            viewer.out.send(ServerFrames.error("sequence_reset", "This room's messages began again since"
                     + " message " + since + "; reading them from the start.", 0));
             since = RoomFeed.FROM_START;
         }

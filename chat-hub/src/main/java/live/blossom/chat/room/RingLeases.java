@@ -112,6 +112,16 @@ public final class RingLeases implements AutoCloseable {
         return renew(room, now);
     }
 
+    /**
+     * As {@link #hold}, but always asks the cluster: for a reader about to start, which must name the
+     * ring's epoch as it is now, not as this node last renewed it.
+     */
+    public Future<String> holdAfresh(String room) {
+        long now = System.nanoTime();
+        used.put(room, now);
+        return renew(room, now);
+    }
+
     private Future<String> renew(String room, long now) {
         Held last = renewed.get(room);
         // A lease this node wrote less than half a term ago cannot have run out: if its entry is

@@ -4,6 +4,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -34,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * meanwhile): nothing is lost, and those late events are the only ones whose order is not kept.
  *
  * <p>A node whose append fails gives its claim back, so that the fallbacks (this node's too) can
- * still post the event instead of finding it claimed. A failure reported only after those
- * fallbacks have looked (an append stuck until Hazelcast's invocation timeout) still loses it.
+ * still post the event instead of finding it claimed, and tries again itself, 1, 2 and 4 s later:
+ * a ring that refuses appends for a few seconds (a struggling cluster, a migration after a member
+ * died) would otherwise refuse the fallbacks too, and the event would be lost. The room's later
+ * events wait for those tries, so they keep their order.
  */
 public final class RoomEvents {
 
@@ -49,6 +52,9 @@ public final class RoomEvents {
     /** How long other nodes leave an event to the node it was published on. */
     private static final long FALLBACK_DELAY_MS = 2_000;
     private static final int MAX_FALLBACKS = 10_000;
+    /** Tries of one event on one node, and the pause before the first try again (doubling after). */
+    private static final int MAX_TRIES = 4;
+    private static final long RETRY_DELAY_MS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(RoomEvents.class);
 
     private final Vertx vertx;
@@ -118,7 +124,7 @@ public final class RoomEvents {
                 return previous;
             }
             Future<?> after = previous == null ? Future.succeededFuture() : previous.last();
-            Future<Long> appended = after.transform(ignored -> claimAndAppend(room, event, encoded));
+            Future<Long> appended = after.transform(ignored -> post(room, event, encoded, MAX_TRIES, RETRY_DELAY_MS));
             queued.add(appended);
             return new Tail(appended, previous == null ? 1 : previous.pending() + 1);
         });
@@ -129,6 +135,19 @@ public final class RoomEvents {
         // Outside compute(): a future that has already failed runs these at once.
         queued.get(0).onFailure(e -> log.warn("room event not appended room={} cause={}", room, e.toString()))
                 .onComplete(ignored -> done(room));
+    }
+
+    /** Claims and appends the event, and tries again while this node could give its claim back. */
+    private Future<Long> post(String room, JsonObject event, String encoded, int triesLeft, long delayMs) {
+        return claimAndAppend(room, event, encoded).recover(e -> {
+            if (triesLeft <= 1 || stopped || !(e instanceof NotAppended failure) || !failure.released) {
+                return Future.failedFuture(e);
+            }
+            log.info("room event append failed, trying again in {} ms room={} cause={}", delayMs, room, e.toString());
+            Promise<Long> again = Promise.promise();
+            vertx.setTimer(delayMs, id -> post(room, event, encoded, triesLeft - 1, 2 * delayMs).onComplete(again));
+            return again.future();
+        });
     }
 
     private Future<Long> claimAndAppend(String room, JsonObject event, String encoded) {
@@ -142,7 +161,7 @@ public final class RoomEvents {
     /** The append failed: a claim kept would make every other delivery of the event skip it. */
     private Future<Long> release(String key, String holder, Throwable appendFailure) {
         return ClusterFutures.on(claims.submitToKey(key, ClaimOnce.giveBack(holder)), vertx.getOrCreateContext())
-                .transform(r -> Future.failedFuture(new NotAppended(r.succeeded()
+                .transform(r -> Future.failedFuture(new NotAppended(r.succeeded() && r.result(), r.succeeded()
                         ? (r.result() ? "claim released" : "claim no longer ours")
                         : "claim kept, release failed: " + r.cause(), appendFailure)));
     }
@@ -150,8 +169,12 @@ public final class RoomEvents {
     /** An append failure and what became of the claim, said in the one line {@link #queue} logs. */
     private static final class NotAppended extends RuntimeException {
 
-        NotAppended(String claim, Throwable cause) {
+        /** Whether the claim was given back: only then may this node try the event again. */
+        final boolean released;
+
+        NotAppended(boolean released, String claim, Throwable cause) {
             super(claim + "; append failed: " + cause, cause, false, false);
+            this.released = released;
         }
 
         @Override

@@ -87,7 +87,8 @@ public final class RoomLog implements AutoCloseable {
 
     /**
      * The ring's epoch and the last sequence written (-1 for an empty ring), without blocking the
-     * caller. A reader starts from it, so the room's lease is held first.
+     * caller. A reader starts from it, so the room's lease is held first, and renewed in the
+     * cluster even if this node renewed it lately, so that the epoch is the ring's as it is now.
      *
      * <p>Only an append creates a ring's storage (an array of {@code capacity} slots on two members):
      * Hazelcast's tail query would create it, so an empty ring is first recognised by a read that
@@ -95,7 +96,7 @@ public final class RoomLog implements AutoCloseable {
      * id, then cost the cluster no ring.
      */
     public Future<RingTail> tail(String room) {
-        return leases.hold(room).compose(epoch -> ClusterFutures.on(ring(room).readManyAsync(0, 0, 1, null),
+        return leases.holdAfresh(room).compose(epoch -> ClusterFutures.on(ring(room).readManyAsync(0, 0, 1, null),
                         vertx.getOrCreateContext())
                 .compose(first -> first.readCount() == 0 ? Future.succeededFuture(new RingTail(epoch, -1))
                         : vertx.executeBlocking(() -> new RingTail(epoch, tailSequence(room)), false)));

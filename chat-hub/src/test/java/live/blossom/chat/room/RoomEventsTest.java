@@ -28,9 +28,12 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Commerce events reach the room's sequence exactly once, also when an append fails")
 class RoomEventsTest {
 
-    /** A room whose ring rejects its first append (see {@link FailsFirstWrite}). */
+    /** A room whose ring rejects its first append (see {@link FailsFirstWrites}). */
     private static final String FLAKY = "flaky-room";
-    private static final FailsFirstWrite flakyStore = new FailsFirstWrite();
+    private static final FailsFirstWrites flakyStore = new FailsFirstWrites(1);
+    /** A room whose ring rejects its first two appends, the fallback's too. */
+    private static final String REFUSING = "refusing-room";
+    private static final FailsFirstWrites refusingStore = new FailsFirstWrites(2);
 
     static HazelcastInstance hazelcast;
     static Vertx vertx;
@@ -51,6 +54,8 @@ class RoomEventsTest {
         // RoomLog names a room's ring "chat.room.<room>"; this exact name wins over its wildcard.
         config.addRingBufferConfig(new RingbufferConfig("chat.room." + FLAKY).setCapacity(100)
                 .setRingbufferStoreConfig(new RingbufferStoreConfig().setEnabled(true).setStoreImplementation(flakyStore)));
+        config.addRingBufferConfig(new RingbufferConfig("chat.room." + REFUSING).setCapacity(100)
+                .setRingbufferStoreConfig(new RingbufferStoreConfig().setEnabled(true).setStoreImplementation(refusingStore)));
         hazelcast = Hazelcast.newHazelcastInstance(config);
         vertx = Vertx.vertx();
         roomLog = new RoomLog(hazelcast, vertx, 100, Duration.ofMinutes(30), new SimpleMeterRegistry());
@@ -89,6 +94,17 @@ class RoomEventsTest {
     }
 
     @Test
+    @DisplayName("an event whose ring refuses it for a while is tried again until it goes in, and is posted once")
+    void refusedAppendIsTriedAgain() throws Exception {
+        CommerceEvents.unitsLeft(vertx, REFUSING, "s3", 4, 100, System.currentTimeMillis());
+        // Without tries of its own, the node's one fallback also meets a refusal and the event is lost.
+        await().atMost(Duration.ofSeconds(10)).until(() -> refusingStore.failures.get() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !posted(REFUSING).isEmpty());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> posted(REFUSING).size() == 1);
+        assertThat(posted(REFUSING).get(0).getInteger("left")).isEqualTo(4);
+    }
+
+    @Test
     @DisplayName("an event whose append succeeds is posted once: the later deliveries find it claimed")
     void successfulAppendIsNotRepeated() throws Exception {
         String room = "steady-room";
@@ -111,16 +127,21 @@ class RoomEventsTest {
     }
 
     /**
-     * A ring store whose first write throws: Hazelcast then rejects that append, a real fault.
+     * A ring store whose first writes throw: Hazelcast then rejects those appends, a real fault.
      * Items come serialized (the ring keeps them in binary form), hence Object.
      */
-    static final class FailsFirstWrite implements RingbufferStore<Object> {
+    static final class FailsFirstWrites implements RingbufferStore<Object> {
 
         final AtomicInteger failures = new AtomicInteger();
+        private final int failing;
+
+        FailsFirstWrites(int failing) {
+            this.failing = failing;
+        }
 
         @Override
         public void store(long sequence, Object data) {
-            if (failures.compareAndSet(0, 1)) {
+            if (failures.getAndUpdate(n -> Math.min(n + 1, failing)) < failing) {
                 throw new IllegalStateException("store unavailable (test)");
             }
         }
