@@ -86,6 +86,14 @@ class RingRetirementTest {
                 .mapToDouble(n -> n.platform.metrics().registry().counter("chat.rings.retired").count()).sum();
     }
 
+    /** An anonymous viewer on node {@code on} that has joined {@code room}, live. */
+    private static ChatClient watching(ChatNode on, String room) {
+        ChatClient viewer = on.connect(null);
+        viewer.join(room, -1);
+        await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
+        return viewer;
+    }
+
     /** Says {@code texts} in {@code room} from node {@code on} as a host, then leaves; answers the last sequence. */
     private static long say(ChatNode on, String room, String... texts) {
         try (ChatClient host = on.connect(on.token("hana", Role.HOST))) {
@@ -138,9 +146,7 @@ class RingRetirementTest {
         String room = "second-season";
         long last;
         String oldEpoch;
-        try (ChatClient viewer = b.connect(null)) {
-            viewer.join(room, -1);
-            await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
+        try (ChatClient viewer = watching(b, room)) {
             say(a, room, "old-0", "old-1", "old-2");
             await().atMost(LONG).until(() -> viewer.texts().size() == 3);
             last = viewer.lastSeen();
@@ -188,9 +194,7 @@ class RingRetirementTest {
         });
         await().atMost(LONG).pollInterval(Duration.ofMillis(10))
                 .until(() -> System.currentTimeMillis() > expiresAt.get() + 50);
-        try (ChatClient viewer = b.connect(null)) {
-            viewer.join(room, -1);
-            await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
+        try (ChatClient viewer = watching(b, room)) {
             say(a, room, "fresh");
             await().atMost(LONG).until(() -> viewer.texts().contains("fresh"));
             assertThat(viewer.sequences()).containsExactly(0L);
@@ -202,9 +206,7 @@ class RingRetirementTest {
     void lostLeaseIsWrittenBack() {
         String room = "lost-lease";
         IMap<String, String> leases = a.platform.hazelcast().getMap("chat.ring-leases");
-        try (ChatClient viewer = b.connect(null)) {
-            viewer.join(room, -1);
-            await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
+        try (ChatClient viewer = watching(b, room)) {
             say(a, room, "one");
             await().atMost(LONG).until(() -> viewer.texts().size() == 1);
             String epoch = viewer.epoch();
@@ -223,9 +225,7 @@ class RingRetirementTest {
     void leaseOfAnotherEpochEndsTheFeed() {
         String room = "cut-off";
         IMap<String, String> leases = a.platform.hazelcast().getMap("chat.ring-leases");
-        try (ChatClient viewer = b.connect(null)) {
-            viewer.join(room, -1);
-            await().atMost(LONG).until(() -> !viewer.ofType("joined").isEmpty());
+        try (ChatClient viewer = watching(b, room)) {
             say(a, room, "before");
             await().atMost(LONG).until(() -> viewer.texts().size() == 1);
 
