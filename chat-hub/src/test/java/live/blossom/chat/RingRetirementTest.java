@@ -221,8 +221,8 @@ class RingRetirementTest {
     }
 
     @Test
-    @DisplayName("a node that finds its room's lease under another epoch (taken anew while it was cut off) tells its viewers at once, and they read the new ring")
-    void leaseOfAnotherEpochEndsTheFeed() {
+    @DisplayName("a ring retired and taken anew under a node that still reads it (it was cut off) ends that node's feed at once; joining again names the new epoch and reads the new ring")
+    void ringTakenAnewEndsTheFeed() {
         String room = "cut-off";
         IMap<String, String> leases = a.platform.hazelcast().getMap("chat.ring-leases");
         try (ChatClient viewer = watching(b, room)) {
