@@ -38,7 +38,7 @@ final class ReadPathWarmUp {
                     new SwarmClient.ViewerHandler(scratch, sampled, ch -> { }, () -> { })));
         }
         long stamp = SwarmStats.nowMicros();
-        ByteBuf joined = frame(0x81, text("{\"type\":\"joined\",\"room\":\"warm\",\"last\":0}"));
+        ByteBuf joined = frame(0x81, text("{\"type\":\"joined\",\"room\":\"warm\",\"last\":0,\"epoch\":\"w4rm\"}"));
         for (EmbeddedChannel v : viewers) {
             v.writeInbound(joined.retainedDuplicate());
         }
