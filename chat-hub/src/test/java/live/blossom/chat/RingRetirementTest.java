@@ -95,6 +95,24 @@ class RingRetirementTest {
         return viewer;
     }
 
+    /** A viewer on b that has read {@code texts}, said in {@code room} on a. */
+    private static ChatClient heard(String room, String... texts) {
+        ChatClient viewer = watching(b, room);
+        try {
+            say(a, room, texts);
+            await().atMost(LONG).until(() -> viewer.texts().size() == texts.length);
+            return viewer;
+        } catch (RuntimeException | Error e) {
+            viewer.close();
+            throw e;
+        }
+    }
+
+    /** The rooms' leases (room -> epoch of its ring). */
+    private static IMap<String, String> leases() {
+        return a.platform.hazelcast().getMap("chat.ring-leases");
+    }
+
     /** Says {@code texts} in {@code room} from node {@code on} as a host, then leaves; answers the last sequence. */
     private static long say(ChatNode on, String room, String... texts) {
         try (ChatClient host = on.connect(on.token("hana", Role.HOST))) {
@@ -147,9 +165,7 @@ class RingRetirementTest {
         String room = "second-season";
         long last;
         String oldEpoch;
-        try (ChatClient viewer = watching(b, room)) {
-            say(a, room, "old-0", "old-1", "old-2");
-            await().atMost(LONG).until(() -> viewer.texts().size() == 3);
+        try (ChatClient viewer = heard(room, "old-0", "old-1", "old-2")) {
             last = viewer.lastSeen();
             oldEpoch = viewer.epoch();
         }
@@ -187,7 +203,7 @@ class RingRetirementTest {
         say(a, room, "stale-0", "stale-1");
         // Once no node renews the lease, join just after it runs out: before Hazelcast's expiry sweep
         // (every 5 s) retires the ring, most of the time. Whichever comes first, the room starts again.
-        IMap<String, String> leases = a.platform.hazelcast().getMap("chat.ring-leases");
+        IMap<String, String> leases = leases();
         AtomicLong expiresAt = new AtomicLong(-1);
         await().during(RETIRE_AFTER.dividedBy(2).plusMillis(300)).atMost(LONG).until(() -> {
             EntryView<String, String> lease = leases.getEntryView(room); // reads the entry, renews nothing
@@ -208,10 +224,8 @@ class RingRetirementTest {
     @DisplayName("a lease lost while its room is in use (as when the members holding it die) is written back with its epoch: ring and sequence go on")
     void lostLeaseIsWrittenBack() {
         String room = "lost-lease";
-        IMap<String, String> leases = a.platform.hazelcast().getMap("chat.ring-leases");
-        try (ChatClient viewer = watching(b, room)) {
-            say(a, room, "one");
-            await().atMost(LONG).until(() -> viewer.texts().size() == 1);
+        IMap<String, String> leases = leases();
+        try (ChatClient viewer = heard(room, "one")) {
             String epoch = viewer.epoch();
 
             leases.delete(room);
@@ -227,10 +241,8 @@ class RingRetirementTest {
     @DisplayName("a ring retired and taken anew under a node that still reads it (it was cut off) ends that node's feed at once; joining again names the new epoch and reads the new ring")
     void ringTakenAnewEndsTheFeed() {
         String room = "cut-off";
-        IMap<String, String> leases = a.platform.hazelcast().getMap("chat.ring-leases");
-        try (ChatClient viewer = watching(b, room)) {
-            say(a, room, "before");
-            await().atMost(LONG).until(() -> viewer.texts().size() == 1);
+        IMap<String, String> leases = leases();
+        try (ChatClient viewer = heard(room, "before")) {
 
             // What the cluster did while b could not renew: the lease ran out, the ring was retired,
             // and another node took the lease anew.

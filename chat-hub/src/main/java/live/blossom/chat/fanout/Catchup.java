@@ -104,8 +104,7 @@ final class Catchup {
                     || viewer.left || viewer.nextExpected != since + 1) {
                 return;
             }
-            viewer.out.send(ServerFrames.error("sequence_reset", "This room has no message " + since
-                    + ": its sequence began again; reading it from the start.", 0));
+            viewer.out.send(ServerFrames.sequenceReset(since));
             viewer.nextExpected = 0;
             if (viewer.nextExpected <= group.lastDelivered()) {
                 viewer.live = false;

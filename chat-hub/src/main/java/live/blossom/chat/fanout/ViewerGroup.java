@@ -91,8 +91,7 @@ final class ViewerGroup {
             // Seen in an earlier life of the ring: all of this one is new to the viewer. Sent even
             // to a viewer that is not writable: without it, the client would take the new ring's
             // sequences for ones it has seen.
-            viewer.out.send(ServerFrames.error("sequence_reset", "This room's messages began again since"
-                    + " message " + since + "; reading them from the start.", 0));
+            viewer.out.send(ServerFrames.sequenceReset(since));
             since = RoomFeed.FROM_START;
         }
         long seen = since == RoomFeed.FROM_START ? -1 : since;

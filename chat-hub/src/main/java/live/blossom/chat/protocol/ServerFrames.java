@@ -53,6 +53,15 @@ public final class ServerFrames {
         return json.encode();
     }
 
+    /**
+     * The room's ring began again since the viewer saw {@code since}: its sequences mean nothing
+     * now, and the new ring is replayed from its start.
+     */
+    public static String sequenceReset(long since) {
+        return error("sequence_reset", "This room's messages began again since message " + since
+                + "; reading them from the start.", 0);
+    }
+
     /** An error about one room the connection is in. */
     public static String roomError(String room, String code, String message) {
         return errorJson(code, message).put("room", room).encode();

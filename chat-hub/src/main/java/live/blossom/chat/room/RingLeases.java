@@ -82,9 +82,11 @@ public final class RingLeases implements AutoCloseable {
                 .register(registry);
         hazelcast.getConfig().addMapConfig(new MapConfig(LEASES).setBackupCount(1));
         this.leases = hazelcast.getMap(LEASES);
-        // Local: only the owner of a lease entry hears that it ran out, so one member retires the room.
+        // Local: only the owner of a lease entry hears that it ran out, so one member retires the room
+        // (unless a node took the lease again meanwhile).
         this.listener = leases.addLocalEntryListener((EntryExpiredListener<String, String>) event ->
-                vertx.executeBlocking(() -> retireIfLapsed(event.getKey()), false));
+                vertx.executeBlocking(() -> settleAbsent(event.getKey(), false), false).onFailure(e ->
+                        log.warn("chat room ring not retired room={} cause={}", event.getKey(), e.toString())));
         this.timer = vertx.setPeriodic(Math.max(250, termMs / 4), id -> renewAll());
     }
 
@@ -129,36 +131,43 @@ public final class RingLeases implements AutoCloseable {
         String known = last != null && now - last.at() < 2 * renewNanos ? last.epoch() : null;
         return ClusterFutures.on(leases.submitToKey(room, new Renewal(termMs, known)), vertx.getOrCreateContext())
                 .compose(epoch -> epoch != null ? Future.succeededFuture(epoch)
-                        : vertx.executeBlocking(() -> begin(room), false))
+                        : vertx.executeBlocking(() -> settleAbsent(room, true), false))
                 .onSuccess(epoch -> renewed.merge(room, new Held(epoch, now),
                         (held, next) -> next.at() - held.at() >= 0 ? next : held));
     }
 
     /**
-     * Takes the absent lease of a room under a new epoch. If the lease ran out and its ring was not
-     * retired yet, the ring is retired first: what it holds belongs to the old epoch.
+     * Settles a room whose lease is absent, under the lease entry's lock: if no node took the lease
+     * meanwhile, retires the room's ring, and with {@code take} takes the lease under a new epoch.
+     * Taking retires the ring only if it holds entries (its lease ran out and the owner has not
+     * retired it yet: they belong to the old epoch); a new room has none. Answers the lease's
+     * epoch, or null when it stays absent.
      */
-    private String begin(String room) throws Exception {
-        boolean retiredNow = false;
-        String epoch;
+    private String settleAbsent(String room, boolean take) throws Exception {
         if (!leases.tryLock(room, 10, TimeUnit.SECONDS, 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the lease of room " + room + " stayed locked");
         }
+        boolean retiredNow = false;
+        String epoch;
         try {
             epoch = leases.get(room);
             if (epoch != null) {
-                return epoch; // another node took it meanwhile
+                return epoch; // a node took it meanwhile
             }
-            if (rings.holdEntries(room)) {
-                retire(room);
+            if (!take || rings.holdEntries(room)) {
+                rings.destroy(room);
                 retiredNow = true;
             }
-            epoch = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, Character.MAX_RADIX);
-            leases.set(room, epoch, termMs, TimeUnit.MILLISECONDS);
+            if (take) {
+                epoch = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, Character.MAX_RADIX);
+                leases.set(room, epoch, termMs, TimeUnit.MILLISECONDS);
+            }
         } finally {
             leases.unlock(room);
         }
         if (retiredNow) {
+            retired.increment();
+            log.info("chat room ring retired room={}", room);
             onRetired.forEach(action -> action.accept(room));
         }
         return epoch;
@@ -180,31 +189,6 @@ public final class RingLeases implements AutoCloseable {
         }
     }
 
-    /** On the lease entry's owner, after it ran out: retire the room unless a node took the lease again. */
-    private Void retireIfLapsed(String room) throws InterruptedException {
-        if (!leases.tryLock(room, 10, TimeUnit.SECONDS, 60, TimeUnit.SECONDS)) {
-            log.warn("chat room ring not retired room={} reason=lease_locked", room);
-            return null;
-        }
-        try {
-            if (leases.containsKey(room)) {
-                return null;
-            }
-            retire(room);
-        } finally {
-            leases.unlock(room);
-        }
-        onRetired.forEach(action -> action.accept(room));
-        return null;
-    }
-
-    /** Destroys the room's ring; under the lease entry's lock. */
-    private void retire(String room) {
-        rings.destroy(room);
-        retired.increment();
-        log.info("chat room ring retired room={}", room);
-    }
-
     @Override
     public void close() {
         vertx.cancelTimer(timer);
@@ -217,7 +201,7 @@ public final class RingLeases implements AutoCloseable {
     /**
      * Renews a lease where its entry lives, in one step: keeps its epoch, or writes {@code known}
      * back if the entry was lost; answers the epoch, or null when the lease is absent and must be
-     * taken anew ({@link #begin}).
+     * taken anew ({@link #settleAbsent}).
      */
     record Renewal(long termMs, String known) implements EntryProcessor<String, String, String> {
         @Override
