@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -55,7 +56,12 @@ final class ChatSession {
     /** We sent a close frame and wait for the client's. */
     private boolean closing;
 
-    private record Joined(RoomFeed feed, Viewer viewer) {
+    /**
+     * A room of this connection: its feed, and its viewer once attached. {@code settled} completes
+     * when the join is through, attached or not: lines sent meanwhile wait for it, so that one sent
+     * right after a join comes after the point the viewer reads from.
+     */
+    private record Joined(RoomFeed feed, Viewer viewer, Promise<Void> settled) {
     }
 
     ChatSession(Channel channel, ChatServices services) {
@@ -179,25 +185,32 @@ final class ChatSession {
 
     /** Opens the room's feed for this connection; the join's checks have passed. */
     private void watch(ClientMessage.Join join) {
+        watch(join, Promise.promise());
+    }
+
+    private void watch(ClientMessage.Join join, Promise<Void> settled) {
         RoomFeed feed = services.rooms().feed(join.room());
-        rooms.put(join.room(), new Joined(feed, null)); // reserved while the feed gets ready
+        rooms.put(join.room(), new Joined(feed, null, settled)); // reserved while the feed gets ready
         feed.ready().onComplete(ar -> out.executor().execute(() -> {
             Joined reserved = rooms.get(join.room());
             if (closed || reserved == null || reserved.viewer() != null) {
+                settled.tryComplete();
                 return;
             }
             if (ar.failed()) {
                 rooms.remove(join.room());
+                settled.tryComplete();
                 error(new ProtocolError("room_unavailable", "The room cannot be opened now; try again."));
                 return;
             }
             if (feed.closed()) {
                 // Closed as idle while this join waited for it: join the room's new feed instead.
                 rooms.remove(join.room());
-                watch(join);
+                watch(join, settled);
                 return;
             }
-            rooms.put(join.room(), new Joined(feed, feed.join(out, join.since(), join.epoch())));
+            rooms.put(join.room(), new Joined(feed, feed.join(out, join.since(), join.epoch()), settled));
+            settled.tryComplete();
         }));
     }
 
@@ -239,10 +252,12 @@ final class ChatSession {
         sendsInFlight++;
         long readAt = System.nanoTime();
         Future<Principal> signedIn = principal;
+        Future<Void> joined = rooms.get(send.room()).settled().future();
         // The line's Hazelcast round trips run on the node's intake context, not on this
         // connection's event loop: there they would queue behind whole fan-out rounds.
         services.intake().runOnContext(ignored -> {
-            Future<Long> appended = sendTail.transform(previous -> signedIn)
+            Future<Void> joinedHere = onIntake(joined);
+            Future<Long> appended = sendTail.transform(previous -> joinedHere).transform(settled -> signedIn)
                     .recover(e -> Future.failedFuture(new ProtocolError("unauthorized", "Sign in again to chat.")))
                     .compose(p -> services.gate().check(send.room(), p, send.text())
                             .compose(v -> services.roomLog().append(send.room(), ChatItem.chatLine(role(p), p.userId(),
@@ -258,6 +273,16 @@ final class ChatSession {
                 }
             }));
         });
+    }
+
+    /** {@code f}'s completion, seen on the intake context, where a line's round trips run. */
+    private Future<Void> onIntake(Future<Void> f) {
+        if (f.isComplete()) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> here = Promise.promise();
+        f.onComplete(ar -> services.intake().runOnContext(ignored -> here.complete()));
+        return here.future();
     }
 
     private void moderate(ClientMessage.Moderate m) {
